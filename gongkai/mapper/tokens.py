@@ -1,0 +1,130 @@
+"""Split normalised report text into cell tokens, whatever the layout.
+
+Tables arrive as ``label | v | v`` lines, one cell per line, tab-indented cells or
+space-aligned columns. Each line is cut into cells (by ``|``, then tabs, else
+whitespace); each cell's pieces are classified as a number, a blank marker, a unit or
+text. Consecutive text pieces of one cell are merged, so ``规 章`` is one label.
+Tokens keep their character span and line, which the table reader uses to decide
+whether blank cells can be trusted for position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Kind = Literal["text", "num", "blank", "empty", "unit"]
+
+UNITS = ("万元", "人次", "元", "件", "条", "次", "篇", "个", "人", "项", "宗", "起", "份", "家", "期", "场")
+_UNIT_SET = frozenset(UNITS)
+_NUM = re.compile(
+    r"(?P<sign>[+-])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?P<unit>" + "|".join(UNITS) + r")?(?P<note>\(.*)?"
+)
+_BLANK = frozenset({"-", "--", "—", "——", "―", "――", "/", "无", "－", "…", "...", "x", "X", "×", "空"})
+_WS = re.compile(r"[ \t\f\v]+")
+
+
+@dataclass(slots=True)
+class Token:
+    """One classified piece of a cell."""
+
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    line: int
+    cell: int
+    value: int | Decimal | None = None
+    unit: str | None = None
+    signed: bool = False
+
+
+def classify(piece: str) -> tuple[Kind, int | Decimal | None, str | None, bool, int]:
+    """Kind, value, unit, whether a sign was printed, and the length of the figure
+    (a trailing note such as ``2727(含热线)`` is not part of it), for one piece."""
+    if piece in _BLANK:
+        return "blank", None, None, False, len(piece)
+    if piece in _UNIT_SET:
+        return "unit", None, piece, False, len(piece)
+    m = _NUM.fullmatch(piece)
+    if m is None:
+        return "text", None, None, False, len(piece)
+    digits = m["int"].replace(",", "")
+    value: int | Decimal
+    value = Decimal(f"{digits}.{m['frac']}") if m["frac"] is not None else int(digits)
+    if m["sign"] == "-":
+        value = -value
+    length = m.start("note") if m["note"] is not None else len(piece)
+    return "num", value, m["unit"], m["sign"] is not None, length
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """Character ranges of the cells of one line (relative to the line)."""
+    if "|" in line:
+        first = len(line) - len(line.lstrip())
+        last = len(line.rstrip())
+        lo = first + 1 if line[first:first + 1] == "|" else first
+        hi = last - 1 if last > lo and line[last - 1] == "|" else last
+        out, pos = [], lo
+        while True:
+            bar = line.find("|", pos, hi)
+            if bar < 0:
+                out.append((pos, hi))
+                return out
+            out.append((pos, bar))
+            pos = bar + 1
+    if "\t" in line:
+        out, pos = [], 0
+        for part in line.split("\t"):
+            out.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        while out and not line[out[0][0]:out[0][1]].strip():
+            out.pop(0)  # indentation, not an empty cell
+        while out and not line[out[-1][0]:out[-1][1]].strip():
+            out.pop()
+        return out
+    return [(0, len(line))]
+
+
+def tokenize(text: str) -> list[Token]:
+    """All tokens of ``text`` in reading order."""
+    tokens: list[Token] = []
+    offset = 0
+    cell_id = 0
+    for line_no, line in enumerate(text.split("\n")):
+        if line.strip():
+            for lo, hi in _cells(line):
+                cell_id += 1
+                _cell_tokens(line, lo, hi, offset, line_no, cell_id, tokens)
+        offset += len(line) + 1
+    return tokens
+
+
+def _cell_tokens(line: str, lo: int, hi: int, offset: int, line_no: int, cell: int, out: list[Token]) -> None:
+    content = line[lo:hi]
+    if not content.strip():
+        out.append(Token("empty", "", offset + lo, offset + hi, line_no, cell))
+        return
+    pos = lo
+    previous: Token | None = None
+    for piece in _WS.split(content):
+        if not piece:
+            continue
+        start = line.index(piece, pos)
+        end = start + len(piece)
+        pos = end
+        kind, value, unit, signed, length = classify(piece)
+        if kind == "text" and previous is not None and previous.kind == "text":
+            previous.text = line[previous.start - offset:end]
+            previous.end = offset + end
+            continue
+        if kind == "unit" and previous is not None and previous.kind == "num" and previous.unit is None:
+            previous.unit = unit
+            previous.end = offset + end
+            continue
+        token = Token(kind, piece, offset + start, offset + start + length, line_no, cell, value, unit, signed)
+        out.append(token)
+        previous = token
