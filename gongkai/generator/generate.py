@@ -1,0 +1,104 @@
+"""``generate``/``generate_many``: deterministic synthetic reports with expected cells.
+
+Figures, agency, dates, blanks and deliberate errors come from a stream seeded by
+``(edition, seed)`` only, so the same seed gives the same cells in every layout; the
+layout's own stream decides label variations and whitespace.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Iterator, Sequence
+
+from gongkai.forms import edition as form
+
+from . import document, html, magnitudes, prose, text, words
+from .figures import CellKey, perturb, plan, solve
+from .grid import Fill
+from .labels import LabelStyle
+from .model import EDITIONS, LAYOUTS, Sample
+
+YEARS = {"E1": (2014, 2018), "E2": (2019, 2020), "E3": (2021, 2025), "prose": (2008, 2025)}
+
+
+def _rng(*parts: object) -> random.Random:
+    return random.Random(":".join(map(str, ("gongkai-generator", *parts))))
+
+
+def _printed(edition_id: str, rng: random.Random) -> set[CellKey]:
+    """Which cells the document prints: subtotal groups and local rows only sometimes."""
+    ed = form(edition_id)
+    subtotals = rng.random() < 0.15
+    local = rng.random() < 0.1
+    out: set[CellKey] = set()
+    for table in ed.tables:
+        for block in table.blocks:
+            for row in block.readable_rows:
+                if (row.group and not subtotals) or (row.local and not local):
+                    continue
+                out.update((table.key, row.code, c.code) for c in block.columns)
+    return out
+
+
+def _blanks(values: dict[CellKey, object], printed: set[CellKey], rng: random.Random) -> set[CellKey]:
+    """Zero cells printed blank (blank counts as 0, so identities still hold)."""
+    if rng.random() < 0.5:
+        return set()
+    rate = rng.choice((0.2, 0.6, 1.0))
+    return {k for k in sorted(printed) if values[k] == 0 and rng.random() < rate}
+
+
+def generate(edition: str, layout: str, seed: int, *, errors: bool = False, blanks: bool = True,
+             variants: bool = True) -> Sample:
+    """One synthetic report of ``edition`` rendered in ``layout``.
+
+    ``errors``: break 1–2 hard identities by changing one printed total (listed in
+    ``Sample.errors``). ``blanks``: print some zero cells blank. ``variants``: vary
+    label rendering (brackets, enumerators, the forms' aliases).
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; known: {EDITIONS}")
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; known: {LAYOUTS}")
+    rng = _rng(edition, seed)
+    look = _rng(edition, layout, seed)
+    agency = words.agency(rng)
+    year = rng.randint(*YEARS[edition])
+    day = words.published(rng, year, early=year >= 2019)
+    broken: tuple[str, ...] = ()
+    if edition == "prose":
+        doc, cells = prose.build(agency, year, day, rng)
+    else:
+        p = plan(edition)
+        values = solve(p, magnitudes.sampler(p.edition, rng, magnitudes.size(rng)), rng)
+        printed = _printed(edition, rng)
+        blank = _blanks(values, printed, rng) if blanks else set()
+        if errors:
+            values, broken = perturb(p, values, printed, _rng(edition, seed, "errors"))
+            blank = {k for k in blank if values[k] == 0}
+        fill = Fill(edition, values, printed, blank, LabelStyle.choose(look, variants),
+                    money=rng.choice(("万元", "万元", "元", "bare")), plus_sign=rng.random() < 0.7)
+        build = document.statistics if edition == "E1" else document.modern
+        doc = build(p.edition, fill, agency, year, day, rng)
+        cells = [c for part in doc.parts if isinstance(part, document.Grid) for c in part.expected]
+    body = html.render(doc, look) if layout == "html" else text.render(doc, layout, look)
+    suffix = "html" if layout == "html" else "txt"
+    return Sample(f"{edition}-{layout}-{seed:04d}.{suffix}", body, edition, layout, agency, year, day,
+                  tuple(cells), broken, seed)
+
+
+def generate_many(count: int, seed: int, editions: Sequence[str] = EDITIONS, layouts: Sequence[str] = LAYOUTS,
+                  errors_rate: float = 0.0) -> Iterator[Sample]:
+    """``count`` samples cycling through every edition × layout.
+
+    The i-th sample is ``generate(edition, layout, seed + i // n)`` for the
+    ``i % n``-th of the ``n`` combinations; it carries errors with probability
+    ``errors_rate`` (drawn from ``seed``).
+    """
+    combos = list(itertools.product(editions, layouts))
+    coin = _rng("many", seed)
+    for i in range(count):
+        edition, layout = combos[i % len(combos)]
+        with_errors = errors_rate > 0 and coin.random() < errors_rate and edition != "prose"
+        yield generate(edition, layout, seed + i // len(combos), errors=with_errors)
