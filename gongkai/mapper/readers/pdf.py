@@ -192,8 +192,8 @@ def _open(data: bytes) -> tuple[object, list[object]]:
     return doc, pages
 
 
-def _pages(data: bytes, budget: float = TIME_BUDGET) -> Iterator[Page]:
-    """Interpret each page and collect its glyphs and rulings."""
+def _pages(data: bytes, budget: float | None = None) -> Iterator[Page]:
+    """Interpret each page and collect its glyphs and rulings (``budget`` s, default TIME_BUDGET)."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
@@ -201,6 +201,7 @@ def _pages(data: bytes, budget: float = TIME_BUDGET) -> Iterator[Page]:
     manager = PDFResourceManager(caching=True)
     device = PDFPageAggregator(manager, laparams=None)
     interpreter = PDFPageInterpreter(manager, device)
+    budget = TIME_BUDGET if budget is None else budget
     deadline = time.monotonic() + budget
     for number, page in enumerate(pages, 1):
         if time.monotonic() > deadline:
@@ -595,7 +596,7 @@ def _check_text(pages: list[Page]) -> None:
         raise NoTextLayer(len(pages), image_pages, "no usable text layer (glyphs without Unicode mapping)")
 
 
-def read_pdf_pages(data: bytes, budget: float = TIME_BUDGET) -> list[Page]:
+def read_pdf_pages(data: bytes, budget: float | None = None) -> list[Page]:
     """The pages' glyphs and rulings (for inspection and benchmarks)."""
     return list(_pages(data, budget))
 
