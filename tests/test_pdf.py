@@ -236,8 +236,9 @@ def test_cell_boxes(corpus: Path) -> None:
 # ------------------------------------------------------------------ synthetic PDFs
 
 
-def _two_page_table() -> bytes:
-    """A T3-like table split over two pages; its group column is open at the break."""
+def _two_page_table(repeat_header: bool = False) -> bytes:
+    """A T3-like table split over two pages; its group column is open at the break,
+    or (``repeat_header``) the header row is repeated and every edge is drawn."""
     xs = (50, 90, 200, 260, 320)
     p1 = [hline(300, 50, 320), hline(270, 50, 320), hline(240, 50, 320), hline(210, 90, 320),
           hline(180, 90, 320), hline(150, 90, 320), vline(50, 150, 300), vline(90, 150, 240)]
@@ -250,6 +251,10 @@ def _two_page_table() -> bytes:
            text(95, 160, "（三）不予"), text(210, 160, "3"), text(270, 160, "4"), text(290, 30, "- 1 -")]
     p2 = [hline(750, 90, 320), hline(720, 50, 320), hline(690, 50, 320), hline(780, 90, 320),
           vline(50, 690, 780), vline(90, 720, 780)] + [vline(x, 690, 780) for x in xs[2:]]
+    if repeat_header:
+        p2 += [hline(810, 50, 320), hline(780, 50, 90), vline(50, 780, 810)]
+        p2 += [vline(x, 780, 810) for x in xs[2:]]
+        p2 += [text(55, 790, "项目"), text(210, 790, "甲"), text(270, 790, "乙")]
     p2 += [text(65, 765, "结"), text(65, 745, "果"),
            text(95, 760, "（四）无法"), text(210, 760, "6"), text(270, 760, "6"),
            text(95, 730, "（七）总计"), text(210, 730, "10"), text(270, 730, "12"),
@@ -259,8 +264,9 @@ def _two_page_table() -> bytes:
     return make_pdf([b"".join(p1), b"".join(p2)])
 
 
-def test_synthetic_grid_over_page_break() -> None:
-    doc = read_pdf(_two_page_table())
+@pytest.mark.parametrize("repeat_header", [False, True])
+def test_synthetic_grid_over_page_break(repeat_header: bool) -> None:
+    doc = read_pdf(_two_page_table(repeat_header))
     assert lines_of(doc) == [
         "项目 | 甲 | 乙",
         "一、新收 | 5 | 7",
@@ -284,10 +290,12 @@ def test_sniffed_and_registered() -> None:
     assert read_bytes(data, "x.pdf").text == "Hello PDF\n"
 
 
-def test_scanned_pdf_is_flagged_for_ocr() -> None:
-    data = make_pdf([b"q 400 0 0 600 90 120 cm /Im1 Do Q\n"] * 2, image=True)
+@pytest.mark.parametrize("stamped", [False, True])
+def test_scanned_pdf_is_flagged_for_ocr(stamped: bool) -> None:
+    scan = b"q 400 0 0 600 90 120 cm /Im1 Do Q\n"
+    pages = [scan + (text(290, 30, f"- {k} -") if stamped else b"") for k in (1, 2)]
     with pytest.raises(NoTextLayer) as info:
-        read_bytes(data, "scan.pdf")
+        read_bytes(make_pdf(pages, image=True), "scan.pdf")
     assert str(info.value) == "no text layer (scanned)"
     assert isinstance(info.value, ReadError)
     assert info.value.pages == 2 and info.value.image_pages == [1, 2]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -40,6 +41,10 @@ _PAGE_NO = re.compile(
     r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$",
     re.IGNORECASE,
 )
+#: Kangxi/CJK radicals, compatibility ideographs and ligatures some producers map glyphs to
+_COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
+#: a page with images and fewer glyphs than this is taken as scanned
+SCAN_GLYPHS = 20
 #: starts a new row label (三、 （五） 1. 2、), so it does not continue the cell above
 _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 
@@ -226,6 +231,8 @@ def _collect(number: int, layout: object) -> Page:
         obj = stack.pop()
         if isinstance(obj, LTChar):
             text = obj.get_text()
+            if _COMPAT.search(text):
+                text = unicodedata.normalize("NFKC", text)
             if text.strip():
                 out.glyphs.append(Glyph(text, obj.x0 - px0, py1 - obj.y1, obj.x1 - px0, py1 - obj.y0))
         elif isinstance(obj, LTImage):
@@ -501,10 +508,32 @@ def _continues(a: Cell, c: Cell, right: Cell | None, prev: Table, nxt: Table) ->
     return spans_more and (not c.text or not _ENUM.match(c.text))
 
 
+def _row_texts(table: Table, limit: int = 3) -> list[tuple[int, tuple[str, ...]]]:
+    """The first ``limit`` rows as (row index, cell texts)."""
+    return [(r[0].row, tuple(c.text for c in r)) for r in _rows(table)[:limit]]
+
+
+def _drop_repeated_header(prev: Table, nxt: Table) -> None:
+    """Drop header rows the continuation repeats (Word's "repeat as header row")."""
+    head, cont = _row_texts(prev), _row_texts(nxt)
+    k = 0
+    while k < min(len(head), len(cont)) and head[k][1] == cont[k][1]:
+        k += 1
+    if k == 0 or k == len(_rows(nxt)):
+        return
+    cut = cont[k][0] if k < len(cont) else cont[-1][0] + 1
+    nxt.cells = [c for c in nxt.cells if c.row >= cut]
+    if nxt.cells:
+        nxt.top = min(c.top for c in nxt.cells)
+
+
 def _join_tables(prev: Table, nxt: Table) -> bool:
     """Append ``nxt`` to ``prev`` if it continues it on the next page; True if joined."""
     if nxt.page != prev.last_page + 1 or abs(prev.x0 - nxt.x0) > 3 or abs(prev.x1 - nxt.x1) > 3:
         return False
+    _drop_repeated_header(prev, nxt)
+    if not nxt.cells:
+        return True
     last, first = _last_row(prev), _first_row(nxt)
     for k, c in enumerate(first):
         right = first[k + 1] if k + 1 < len(first) else None
@@ -586,10 +615,12 @@ def _rows(table: Table) -> list[list[Cell]]:
 
 
 def _check_text(pages: list[Page]) -> None:
-    """Raise :class:`NoTextLayer` for image-only PDFs or PDFs whose glyphs have no Unicode."""
+    """Raise :class:`NoTextLayer` for image-only PDFs (a stamped page number aside, on most
+    pages) or PDFs whose glyphs have no Unicode mapping."""
     glyphs = [g for p in pages for g in p.glyphs]
     image_pages = [p.number for p in pages if p.images]
-    if not glyphs:
+    scanned = [p.number for p in pages if p.images and len(p.glyphs) < SCAN_GLYPHS]
+    if not glyphs or len(scanned) * 2 > len(pages):
         raise NoTextLayer(len(pages), image_pages)
     cid = sum(g.text.startswith("(cid:") for g in glyphs)
     if cid > len(glyphs) / 2:
