@@ -11,7 +11,7 @@ side until every line holds.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,6 +61,7 @@ class Plan:
     order: tuple[CellKey, ...]
     lines: tuple[Line, ...]
     signed: frozenset[CellKey]
+    checks: tuple[Line, ...]  # lines not guaranteed by a rule: checked after each derivation
 
 
 def table_cells(ed: Edition) -> list[CellKey]:
@@ -100,18 +101,21 @@ def plan(edition_id: str) -> Plan:
     cellset = set(cells)
     lines = [line for ident in ed.identities for line in expand(ident, ed, cellset)]
     rules: dict[CellKey, Rule] = {}
+    defining: set[int] = set()
     totals = [ln for ln in lines if ln.identity.relation == "=" and len(ln.left) == 1]
     others = [ln for ln in lines if ln.identity.relation == "=" and len(ln.left) > 1]
     for line in totals:
         (target,) = line.left
         if target not in rules:
             rules[target] = Rule(line.right, ())
+            defining.add(id(line))
     for line in others:
         for side, other in ((line.left, line.right), (line.right, line.left)):
             free = [c for c in side if c not in rules]
             if free:
                 target = free[0]
                 rules[target] = Rule(other, tuple(c for c in side if c != target))
+                defining.add(id(line))
                 break
     order = _topological(rules)
     signed = frozenset(
@@ -119,7 +123,8 @@ def plan(edition_id: str) -> Plan:
         for t in ed.tables for b in t.blocks for c in b.columns if c.signed for r in b.rows
     )
     leaves = tuple(c for c in cells if c not in rules)
-    return Plan(ed, tuple(cells), leaves, rules, order, tuple(lines), signed)
+    checks = tuple(ln for ln in lines if id(ln) not in defining)
+    return Plan(ed, tuple(cells), leaves, rules, order, tuple(lines), signed, checks)
 
 
 def _topological(rules: Mapping[CellKey, Rule]) -> tuple[CellKey, ...]:
@@ -147,9 +152,11 @@ def _topological(rules: Mapping[CellKey, Rule]) -> tuple[CellKey, ...]:
 
 def derive(p: Plan, values: Values) -> None:
     """Recompute every derived cell from the leaves, in place."""
+    get = values.__getitem__
     for cell in p.order:
         rule = p.rules[cell]
-        values[cell] = sum((values[c] for c in rule.plus), 0) - sum((values[c] for c in rule.minus), 0)
+        total = sum(map(get, rule.plus))
+        values[cell] = total - sum(map(get, rule.minus)) if rule.minus else total
 
 
 def _leaf_under(p: Plan, cell: CellKey, rng: random.Random) -> CellKey:
@@ -169,9 +176,10 @@ def solve(p: Plan, sample: LeafSampler, rng: random.Random, rounds: int = 50) ->
             if values[cell] < 0 and cell not in p.signed:
                 fixes.append((p.rules[cell].plus, -values[cell]))
         if not fixes:
-            for line in p.lines:
-                lhs = sum((values[c] for c in line.left), 0)
-                rhs = sum((values[c] for c in line.right), 0)
+            get = values.__getitem__
+            for line in p.checks:
+                lhs = sum(map(get, line.left))
+                rhs = sum(map(get, line.right))
                 if lhs > rhs:
                     fixes.append((line.right, lhs - rhs))
                 elif lhs < rhs and line.identity.relation == "=":
@@ -199,7 +207,7 @@ def violations(p: Plan, values: Mapping[CellKey, Number | None], printed: Iterab
     return out
 
 
-def perturb(p: Plan, values: Values, printed: set[CellKey], rng: random.Random,
+def perturb(p: Plan, values: Values, printed: Set[CellKey], rng: random.Random,
             attempts: int = 40) -> tuple[Values, tuple[str, ...]]:
     """Change one printed total so that 1–2 hard identities (and nothing unlisted) break.
 

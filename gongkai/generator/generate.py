@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from gongkai.forms import edition as form
 
@@ -17,7 +18,7 @@ from . import document, html, magnitudes, prose, text, words
 from .figures import CellKey, perturb, plan, solve
 from .grid import Fill
 from .labels import LabelStyle
-from .model import EDITIONS, LAYOUTS, Sample
+from .model import EDITIONS, LAYOUTS, Number, Sample
 
 YEARS = {"E1": (2014, 2018), "E2": (2019, 2020), "E3": (2021, 2025), "prose": (2008, 2025)}
 
@@ -26,11 +27,14 @@ def _rng(*parts: object) -> random.Random:
     return random.Random(":".join(map(str, ("gongkai-generator", *parts))))
 
 
-def _printed(edition_id: str, rng: random.Random) -> set[CellKey]:
+def _printed(edition_id: str, rng: random.Random) -> frozenset[CellKey]:
     """Which cells the document prints: subtotal groups and local rows only sometimes."""
+    return _printed_cells(edition_id, rng.random() < 0.15, rng.random() < 0.1)
+
+
+@lru_cache(maxsize=32)
+def _printed_cells(edition_id: str, subtotals: bool, local: bool) -> frozenset[CellKey]:
     ed = form(edition_id)
-    subtotals = rng.random() < 0.15
-    local = rng.random() < 0.1
     out: set[CellKey] = set()
     for table in ed.tables:
         for block in table.blocks:
@@ -38,15 +42,16 @@ def _printed(edition_id: str, rng: random.Random) -> set[CellKey]:
                 if (row.group and not subtotals) or (row.local and not local):
                     continue
                 out.update((table.key, row.code, c.code) for c in block.columns)
-    return out
+    return frozenset(out)
 
 
-def _blanks(values: dict[CellKey, object], printed: set[CellKey], rng: random.Random) -> set[CellKey]:
+def _blanks(cells: tuple[CellKey, ...], values: dict[CellKey, Number], printed: frozenset[CellKey],
+            rng: random.Random) -> set[CellKey]:
     """Zero cells printed blank (blank counts as 0, so identities still hold)."""
     if rng.random() < 0.5:
         return set()
     rate = rng.choice((0.2, 0.6, 1.0))
-    return {k for k in sorted(printed) if values[k] == 0 and rng.random() < rate}
+    return {k for k in cells if k in printed and values[k] == 0 and rng.random() < rate}
 
 
 def generate(edition: str, layout: str, seed: int, *, errors: bool = False, blanks: bool = True,
@@ -73,7 +78,7 @@ def generate(edition: str, layout: str, seed: int, *, errors: bool = False, blan
         p = plan(edition)
         values = solve(p, magnitudes.sampler(p.edition, rng, magnitudes.size(rng)), rng)
         printed = _printed(edition, rng)
-        blank = _blanks(values, printed, rng) if blanks else set()
+        blank = _blanks(p.cells, values, printed, rng) if blanks else set()
         if errors:
             values, broken = perturb(p, values, printed, _rng(edition, seed, "errors"))
             blank = {k for k in blank if values[k] == 0}

@@ -7,12 +7,12 @@ pipes, cells, tabs or aligned columns. Every value cell carries the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
-from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
-from gongkai.forms import Block, Column, Edition, Row, Table
+from gongkai.forms import Block, Column, Edition, Row, Table, canonical_label
 
 from .figures import CellKey
 from .labels import LabelStyle
@@ -27,9 +27,10 @@ T3_LEGAL = "法人或其他组织"
 T4_LITIGATION = "行政诉讼"
 
 MoneyStyle = Literal["万元", "元", "bare"]
+_canon = lru_cache(maxsize=None)(canonical_label)
 
 
-@dataclass
+@dataclass(slots=True)
 class GCell:
     """One grid cell; ``expected`` is set on value cells only."""
 
@@ -61,7 +62,7 @@ class Fill:
 
     form: str
     values: Mapping[CellKey, Number]
-    printed: set[CellKey]
+    printed: Set[CellKey]
     blanks: set[CellKey]
     style: LabelStyle
     money: MoneyStyle = "万元"
@@ -70,27 +71,29 @@ class Fill:
     def cell(self, table: Table, row: Row, column: Column, printed_row: str, colspan: int = 1) -> GCell:
         key = (table.key, row.code, column.code)
         unit = column.unit or row.unit
-        common = dict(form=self.form, table=table.key, row=row.canonical, column=column.canonical,
-                      printed_row=printed_row, printed_column=column.label)
         if key in self.blanks:
-            return GCell("", colspan=colspan,
-                         expected=ExpectedCell(value=None, unit=unit, blank=True, **common))
-        text, value, unit = self._format(self.values[key], column, unit)
-        return GCell(text, colspan=colspan, expected=ExpectedCell(value=value, unit=unit, blank=False, **common))
+            return GCell("", 1, colspan, ExpectedCell(
+                self.form, table.key, _canon(row.label), _canon(column.label), None, unit, True,
+                printed_row, column.label))
+        value = self.values[key]
+        text = str(value)
+        if type(value) is not int:
+            text, value, unit = self._money(value, column, unit)
+        elif value > 0 and column.signed and self.plus_sign:
+            text = "+" + text
+        return GCell(text, 1, colspan, ExpectedCell(
+            self.form, table.key, _canon(row.label), _canon(column.label), value, unit, False,
+            printed_row, column.label))
 
-    def _format(self, value: Number, column: Column, unit: str | None) -> tuple[str, Number, str | None]:
-        if isinstance(value, Decimal):
-            if column.money and unit is None and value and self.money != "bare":
-                if self.money == "元":
-                    yuan = int(value * 10000)
-                    return f"{yuan}元", yuan, "元"
-                return f"{value:.2f}万元", value, "万元"
-            if value == value.to_integral_value():
-                return str(int(value)), int(value), unit
-            return f"{value:.2f}", value, unit
-        if column.signed and value > 0 and self.plus_sign:
-            return f"+{value}", value, unit
-        return str(value), value, unit
+    def _money(self, value: Number, column: Column, unit: str | None) -> tuple[str, Number, str | None]:
+        if column.money and unit is None and value and self.money != "bare":
+            if self.money == "元":
+                yuan = int(value * 10000)
+                return f"{yuan}元", yuan, "元"
+            return f"{value:.2f}万元", value, "万元"
+        if value == value.to_integral_value():
+            return str(int(value)), int(value), unit
+        return f"{value:.2f}", value, unit
 
     def row_cells(self, table: Table, block: Block, row: Row, label: str, width: int = 0) -> list[GCell]:
         """The value cells of one row; the last one spans up to ``width`` columns."""
@@ -141,19 +144,22 @@ def t2_grid(table: Table, fill: Fill) -> Grid:
     return grid
 
 
-def _depth(block: Block, row: Row) -> int:
+def _depths(block: Block) -> dict[str, int]:
     parents = {r.code: r.parent for r in block.rows}
-    depth, parent = 0, row.parent
-    while parent is not None:
-        depth, parent = depth + 1, parents.get(parent)
-    return depth
+    out = {}
+    for code in parents:
+        depth, parent = 0, parents[code]
+        while parent is not None:
+            depth, parent = depth + 1, parents.get(parent)
+        out[code] = depth
+    return out
 
 
 def tree_grid(table: Table, fill: Fill) -> Grid:
     """T3 申请: label columns nest by ``parent`` with rowspans, like the official form."""
     st = fill.style
     (block,) = table.blocks
-    levels = 1 + max(_depth(block, r) for r in block.rows)
+    levels = 1 + max(_depths(block).values())
     cols = block.columns
     grid = Grid(table.key, [
         [GCell(st.text(T3_NOTE), rowspan=3, colspan=levels), GCell(st.text(T3_APPLICANTS), colspan=len(cols))],

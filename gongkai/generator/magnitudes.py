@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from functools import lru_cache
 
-from gongkai.forms import Edition
+from gongkai.forms import Edition, edition
 
 from .figures import CellKey, LeafSampler
 from .model import Number
@@ -31,6 +32,7 @@ _ROW = {
     "rules": (0.1, 0.9), "normative": (0.4, 0.4), "licensing": (8, 0.3), "penalty": (6, 0.35),
     "coercion": (1, 0.6), "fees": (0.3, 0.7), "other-services": (2, 0.6), "procurement": (2, 0.5),
 }
+_CENT = Decimal("0.01")
 _COLUMN = {
     "NP": (1.0, None), "LP-COM": (0.5, 0.85), "LP-RES": (0.3, 0.97), "LP-NGO": (0.3, 0.97),
     "LP-LAW": (0.3, 0.93), "LP-OTH": (0.4, 0.9),
@@ -44,34 +46,45 @@ def size(rng: random.Random) -> float:
     return rng.choices((1.0, 6.0, 40.0), weights=(70, 25, 5))[0]
 
 
+@lru_cache(maxsize=8)
+def _params(edition_id: str) -> dict[CellKey, tuple[str, float, float]]:
+    """Per cell: kind (``count``/``money``/``signed``), typical maximum, probability of 0."""
+    ed = edition(edition_id)
+    out: dict[CellKey, tuple[str, float, float]] = {}
+    for t in ed.tables:
+        for b in t.blocks:
+            for r in b.rows:
+                for c in b.columns:
+                    key = (t.key, r.code, c.code)
+                    if c.money or c.unit == "万元" or r.unit == "万元":
+                        out[key] = ("money", 5000, 0.55)
+                    elif c.signed:
+                        out[key] = ("signed", 10, 0.5)
+                    else:
+                        top, zero = _TABLE.get((ed.id, t.key)) or _TABLE.get((t.key,), (5, 0.5))
+                        for factor, z in (_ROW.get(r.code, (1, None)), _COLUMN.get(c.code, (1, None))):
+                            top *= factor
+                            zero = zero if z is None else z
+                        out[key] = ("count", top, zero)
+    return out
+
+
 def sampler(ed: Edition, rng: random.Random, scale: float) -> LeafSampler:
     """A function drawing the figure of one leaf cell."""
-    money = {
-        (t.key, r.code, c.code)
-        for t in ed.tables for b in t.blocks for r in b.rows for c in b.columns
-        if c.money or c.unit == "万元" or r.unit == "万元"
-    }
-    signed = {(t.key, c.code) for t in ed.tables for b in t.blocks for c in b.columns if c.signed}
+    params = _params(ed.id)
+    rand, randint = rng.random, rng.randint
 
     def draw(key: CellKey) -> Number:
-        table, row, column = key
-        if key in money:
-            if rng.random() < 0.55:
-                return Decimal(0)
-            return (Decimal(rng.randint(1, int(5000 * scale))) / 100).quantize(Decimal("0.01"))
-        if (table, column) in signed:
-            if rng.random() < 0.5:
-                return 0
-            return rng.randint(-int(10 * scale), int(20 * scale))
-        top, zero = _TABLE.get((ed.id, table)) or _TABLE.get((table,), (5, 0.5))
-        for factor, z in (_ROW.get(row, (1, None)), _COLUMN.get(column, (1, None))):
-            top *= factor
-            zero = zero if z is None else z
-        if rng.random() < zero:
-            return 0
-        value = rng.randint(1, max(1, round(top * scale)))
-        if rng.random() < 0.01:
-            value *= rng.randint(10, 60)
+        kind, top, zero = params[key]
+        if rand() < zero:
+            return Decimal(0) if kind == "money" else 0
+        if kind == "money":
+            return (Decimal(randint(1, int(top * scale))) / 100).quantize(_CENT)
+        if kind == "signed":
+            return randint(-int(top * scale), int(2 * top * scale))
+        value = randint(1, max(1, round(top * scale)))
+        if rand() < 0.01:
+            value *= randint(10, 60)
         return value
 
     return draw
