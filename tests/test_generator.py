@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import lxml.etree
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.cli import main
 from gongkai.forms import edition
@@ -93,6 +95,17 @@ def test_identities_hold_without_errors(ed: str) -> None:
     for seed in range(60):
         s = generate(ed, LAYOUTS[seed % len(LAYOUTS)], seed)
         assert broken(s) == set(), (s.name, broken(s))
+
+
+@settings(max_examples=60, deadline=None)
+@given(ed=st.sampled_from(TABLE_EDITIONS), layout=st.sampled_from(LAYOUTS), seed=st.integers(0, 2**40),
+       errors=st.booleans())
+def test_identities_property(ed: str, layout: str, seed: int, errors: bool) -> None:
+    s = generate(ed, layout, seed, errors=errors)
+    assert set(s.errors) == broken(s)
+    assert bool(s.errors) == errors
+    signed = {c.canonical for t in edition(ed).tables for c in t.columns if c.signed}
+    assert all(c.blank or c.value >= 0 or c.column in signed for c in s.cells)
 
 
 @pytest.mark.parametrize("ed", TABLE_EDITIONS)

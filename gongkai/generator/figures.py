@@ -93,6 +93,15 @@ def expand(identity: Identity, ed: Edition, cells: set[CellKey]) -> list[Line]:
     return [Line(identity, lt, rt) for lt, rt in pairs if all(k in cells for k in lt + rt)]
 
 
+#: realism-only constraints (spec §6.4 E1-8 "each channel ≤ 一(一)"; E3 stock ≥ this year's
+#: issues): the solver keeps them, :func:`violations` never reports them
+REALISM: dict[str, tuple[Identity, ...]] = {
+    "E1": tuple(Identity(f"gen-1.2.{i}", "proactive", "column", (f"1.2.{i}",), ("1.1",), "<=", "warning")
+                for i in range(1, 6)),
+    "E3": (Identity("gen-in-force", "proactive", "row", ("issued",), ("in-force",), "<=", "warning"),),
+}
+
+
 @lru_cache(maxsize=8)
 def plan(edition_id: str) -> Plan:
     """The solver plan of an edition (cached)."""
@@ -124,6 +133,7 @@ def plan(edition_id: str) -> Plan:
     )
     leaves = tuple(c for c in cells if c not in rules)
     checks = tuple(ln for ln in lines if id(ln) not in defining)
+    checks += tuple(ln for ident in REALISM.get(edition_id, ()) for ln in expand(ident, ed, cellset))
     return Plan(ed, tuple(cells), leaves, rules, order, tuple(lines), signed, checks)
 
 

@@ -97,7 +97,7 @@ class Fill:
 
     def row_cells(self, table: Table, block: Block, row: Row, label: str, width: int = 0) -> list[GCell]:
         """The value cells of one row; the last one spans up to ``width`` columns."""
-        cols = [c for c in block.columns if row.columns is None or c.code in row.columns]
+        cols = block.columns if row.columns is None else [c for c in block.columns if c.code in row.columns]
         cells = [self.cell(table, row, c, label) for c in cols]
         if width and cells:
             cells[-1].colspan = max(1, width - len(cells) + 1)
@@ -160,6 +160,9 @@ def tree_grid(table: Table, fill: Fill) -> Grid:
     st = fill.style
     (block,) = table.blocks
     levels = 1 + max(_depths(block).values())
+    children: dict[str | None, list[Row]] = {}
+    for r in block.rows:
+        children.setdefault(r.parent, []).append(r)
     cols = block.columns
     grid = Grid(table.key, [
         [GCell(st.text(T3_NOTE), rowspan=3, colspan=levels), GCell(st.text(T3_APPLICANTS), colspan=len(cols))],
@@ -175,7 +178,7 @@ def tree_grid(table: Table, fill: Fill) -> Grid:
         own = [[GCell(label, colspan=span), *fill.row_cells(table, block, row, label)]] if shown else []
         if not row.group:
             return own
-        body = [line for kid in block.rows if kid.parent == row.code for line in emit(kid, depth + 1)]
+        body = [line for kid in children.get(row.code, ()) for line in emit(kid, depth + 1)]
         if shown:
             if body:
                 body[0].insert(0, GCell("", rowspan=len(body)))
@@ -185,9 +188,8 @@ def tree_grid(table: Table, fill: Fill) -> Grid:
         body[0].insert(0, GCell(label, rowspan=len(body)))
         return body
 
-    for row in block.rows:
-        if row.parent is None:
-            grid.rows.extend(emit(row, 0))
+    for row in children[None]:
+        grid.rows.extend(emit(row, 0))
     return grid
 
 
