@@ -195,6 +195,24 @@ def _printed(text: str, tok: Token, offset: int, piece: str) -> str:
     return " ".join(raw.split())
 
 
+def fit(slots: list[Token], width: int) -> list[Token]:
+    """Drop surplus empty cells at the edges of a row when that leaves exactly ``width``.
+
+    A label spanning two grid columns leaves an empty cell before the values, colspan
+    and trailing ``|`` leave empties after them; empties inside the row are positions.
+    Anything else is returned unchanged (and then refused by the caller).
+    """
+    if len(slots) <= width:
+        return slots
+    lo, hi = 0, len(slots)
+    while lo < hi and slots[lo].kind == "empty":
+        lo += 1
+    while hi > lo and slots[hi - 1].kind == "empty":
+        hi -= 1
+    trimmed = slots[lo:hi]
+    return trimmed if len(trimmed) == width or not trimmed else slots
+
+
 def _slots(label: _Label) -> tuple[list[Token], bool]:
     """The value slots of a row and whether empty cells in it are positional."""
     same_line = all(v.line == label.token.line for v in label.values)
@@ -213,8 +231,7 @@ def _emit_row(label: _Label, text: str, edition: Edition, table: Table, block: B
         slots = [s for s in slots if s.kind == "num"]
         if not slots:
             return
-    while len(slots) > len(columns) and slots[-1].kind == "empty":
-        slots.pop()
+    slots = fit(slots, len(columns))
     if not slots:
         return
     if len(slots) != len(columns):
@@ -287,8 +304,7 @@ def _read_flat(tokens: list[Token], text: str, edition: Edition, table: Table, b
     slots = [t for t in run if same_line or t.kind != "empty"]
     width = len(block.columns)
     total = len(block.rows) * width
-    while len(slots) > total and slots[-1].kind == "empty":
-        slots.pop()
+    slots = fit(slots, total)
     if len(slots) != total:
         if any(t.kind != "empty" for t in run):
             result.warnings.append(
