@@ -35,9 +35,9 @@ _ORG = (
 )
 #: an office that compiles the report on behalf of its parent body
 _OFFICE = "党政综合办公室|党政办公室|综合办公室|党政办|办公室"
-_HEAD_CHARS = 6000  # titles and announcements
+_HEAD_CHARS = 8000  # titles and announcements
 _OPENING_CHARS = 3000  # self-references
-_HEAD_LINES = 80
+_HEAD_LINES = 150
 _YEAR_RANGE = range(2000, 2050)
 _SELF_START = "我本该此其"
 _STOP_START = "在对按根为是了从经由向于以把将被据就全各共和及与并"
