@@ -115,8 +115,13 @@ def vline(x: float, y0: float, y1: float) -> bytes:
     return f"{x} {y0} m {x} {y1} l S\n".encode()
 
 
+def unframe(line: str) -> str:
+    """A table row without its edge pipes (``| a | b |`` → ``a | b``)."""
+    return line[2:-2] if line.startswith("| ") and line.endswith(" |") else line
+
+
 def lines_of(doc: Document) -> list[str]:
-    return doc.text.splitlines()
+    return [unframe(ln) for ln in doc.text.splitlines()]
 
 
 def row(doc: Document, label: str) -> list[str]:

@@ -23,7 +23,15 @@ def _shown(cell: GCell) -> str:
 
 
 def pipes(grid: Grid, rng: random.Random) -> list[str]:
-    return [" | ".join(c.text for c in row) + " |" for row in grid.rows]
+    """``label | v | v |`` rows, as flattened pages print them; a document sometimes
+    frames every row (``| label | v |``), and a row whose first cell is empty is always
+    framed — unframed, its leading empty cell could not be told from a frame pipe."""
+    framed = rng.random() < 0.3
+    out = []
+    for row in grid.rows:
+        body = " | ".join(c.text for c in row)
+        out.append(f"| {body} |" if framed or not row[0].text else f"{body} |")
+    return out
 
 
 def cells(grid: Grid, rng: random.Random) -> list[str]:

@@ -25,6 +25,7 @@ _NUM = re.compile(
 )
 _BLANK = frozenset({"-", "--", "—", "——", "―", "――", "/", "无", "－", "…", "...", "x", "X", "×", "空"})
 _WS = re.compile(r"[ \t\f\v]+")
+_GAP = re.compile(r"[ \f\v]{2,}")
 
 
 @dataclass(slots=True)
@@ -86,19 +87,50 @@ def _cells(line: str) -> list[tuple[int, int]]:
         while out and not line[out[-1][0]:out[-1][1]].strip():
             out.pop()
         return out
-    return [(0, len(line))]
+    # space-aligned columns: two or more spaces separate cells, one space stays inside
+    out, pos = [], 0
+    for m in _GAP.finditer(line):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(line):
+        out.append((pos, len(line)))
+    return out
+
+
+def _is_tab_cell(line: str) -> bool:
+    """A tab-indented cell on a line of its own (``\t0``, or ``\t`` for an empty cell)."""
+    return line.startswith("\t") and "\t" not in line[1:].rstrip("\t") and "|" not in line
 
 
 def tokenize(text: str) -> list[Token]:
-    """All tokens of ``text`` in reading order."""
+    """All tokens of ``text`` in reading order.
+
+    ``Token.line`` is a row number: a physical line, except that a group of consecutive
+    tab-indented cell lines (a table row flattened one cell per line, rows separated by
+    blank lines) shares one number, so its empty cells keep their positions.
+    """
     tokens: list[Token] = []
     offset = 0
     cell_id = 0
-    for line_no, line in enumerate(text.split("\n")):
-        if line.strip():
+    row = 0
+    in_group = False
+    for line in text.split("\n"):
+        tab_cell = _is_tab_cell(line)
+        if tab_cell:
+            if not in_group:
+                row += 1
+            in_group = True
+        elif not (in_group and line.strip() and len(line.strip()) <= 12):
+            row += 1  # a short untabbed line inside a group continues its last cell
+            in_group = False
+        if tab_cell and not line.strip():
+            cell_id += 1
+            tokens.append(Token("empty", "", offset + 1, offset + len(line), row, cell_id))
+        elif line.strip():
             for lo, hi in _cells(line):
                 cell_id += 1
-                _cell_tokens(line, lo, hi, offset, line_no, cell_id, tokens)
+                _cell_tokens(line, lo, hi, offset, row, cell_id, tokens)
         offset += len(line) + 1
     return tokens
 

@@ -1,8 +1,9 @@
 """The reader interface: bytes of one file → a :class:`Document` of text.
 
-A reader turns its format into plain text in which every table row is one line with
-its cells separated by ``" | "`` (empty cells kept as empty), so one form-driven table
-parser reads HTML grids, PDF grids and flattened text alike. Readers register
+A reader turns its format into plain text in which every table row is one line framed
+and separated by pipes, ``| a |  | c |`` (empty cells kept as empty; the edge pipes make
+a trailing empty cell visible), so one form-driven table parser reads HTML grids, PDF
+grids and flattened text alike. Readers register
 themselves by media type; :func:`read_document` sniffs which one applies.
 """
 

@@ -80,7 +80,7 @@ def _rows(tbl: object) -> Iterator[str]:
                 continue  # spanned copy of the cell above
             cells.append(_cell_text(tc))
         if any(cells):
-            yield CELL_SEP.join(cells)
+            yield "| " + CELL_SEP.join(cells) + " |"  # edge pipes keep trailing empty cells
 
 
 def _body(element: object) -> Iterator[str]:

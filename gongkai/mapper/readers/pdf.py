@@ -34,6 +34,7 @@ SNAP = 2.0  # points: ruling positions closer than this are the same grid line
 JOIN = 2.5  # points: collinear segments with a smaller gap are one ruling
 THIN = 2.5  # points: filled rectangles thinner than this are drawn lines
 CELL_SEP = " | "
+ROW_START, ROW_END = "| ", " |"
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
 _PAGE_NO = re.compile(
@@ -590,8 +591,12 @@ def _render(blocks: list[Table | Line]) -> tuple[str, list[tuple[int, int, PageB
     boxes: list[tuple[int, int, PageBox]] = []
     pos = 0
     for block in blocks:
+        framed = not isinstance(block, Line)
         rows = [[block]] if isinstance(block, Line) else _rows(block)
         for row in rows:
+            if framed:  # "| a | b |": edge pipes keep a trailing empty cell visible
+                parts.append(ROW_START)
+                pos += len(ROW_START)
             for k, item in enumerate(row):
                 if k:
                     parts.append(CELL_SEP)
@@ -600,6 +605,9 @@ def _render(blocks: list[Table | Line]) -> tuple[str, list[tuple[int, int, PageB
                     boxes.append((pos, pos + len(item.text), item.box()))
                 parts.append(item.text)
                 pos += len(item.text)
+            if framed:
+                parts.append(ROW_END)
+                pos += len(ROW_END)
             parts.append("\n")
             pos += 1
     return "".join(parts), boxes
