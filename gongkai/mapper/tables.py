@@ -215,8 +215,11 @@ def fit(slots: list[Token], width: int) -> list[Token]:
 
 def _slots(label: _Label) -> tuple[list[Token], bool]:
     """The value slots of a row and whether empty cells in it are positional."""
-    same_line = all(v.line == label.token.line for v in label.values)
-    slots = [v for v in label.values if same_line or v.kind != "empty"]
+    values = list(label.values)
+    while values and values[-1].kind == "empty" and values[-1].line != label.token.line:
+        values.pop()  # a placeholder cell that opens the next row
+    same_line = all(v.line == label.token.line for v in values)
+    slots = [v for v in values if same_line or v.kind != "empty"]
     return slots, same_line
 
 
@@ -227,10 +230,8 @@ def _emit_row(label: _Label, text: str, edition: Edition, table: Table, block: B
         return
     columns = block.columns
     slots, _ = _slots(label)
-    if row.group:  # a printed subtotal: read numbers only
-        slots = [s for s in slots if s.kind == "num"]
-        if not slots:
-            return
+    if row.group and not any(s.kind == "num" for s in slots):
+        return  # a group row printing no subtotal (e.g. "——" in its unit column)
     slots = fit(slots, len(columns))
     if not slots:
         return
