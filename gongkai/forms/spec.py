@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Literal
 
 Relation = Literal["=", "<="]
@@ -21,6 +22,7 @@ _ENUM = re.compile(
 _NOTE = re.compile(r"[(（][^()（）]*[)）]\s*$")
 
 
+@lru_cache(maxsize=4096)
 def canonical_label(printed: str) -> str:
     """The canonical label: the official label without enumerator and trailing note.
 
@@ -113,34 +115,40 @@ class Table:
     blocks: tuple[Block, ...]
 
     def row(self, code: str) -> Row:
-        for block in self.blocks:
-            for row in block.rows:
-                if row.code == code:
-                    return row
-        raise KeyError(f"{self.key}: no row {code!r}")
+        try:
+            return self._rows_by_code[code]
+        except KeyError:
+            raise KeyError(f"{self.key}: no row {code!r}") from None
 
     def column(self, code: str) -> Column:
-        for block in self.blocks:
-            for col in block.columns:
-                if col.code == code:
-                    return col
-        raise KeyError(f"{self.key}: no column {code!r}")
+        try:
+            return self._columns_by_code[code]
+        except KeyError:
+            raise KeyError(f"{self.key}: no column {code!r}") from None
 
-    @property
-    def rows(self) -> tuple[Row, ...]:
+    @cached_property
+    def _rows_by_code(self) -> dict[str, Row]:
         seen: dict[str, Row] = {}
         for block in self.blocks:
             for row in block.rows:
                 seen.setdefault(row.code, row)
-        return tuple(seen.values())
+        return seen
 
-    @property
-    def columns(self) -> tuple[Column, ...]:
+    @cached_property
+    def _columns_by_code(self) -> dict[str, Column]:
         seen: dict[str, Column] = {}
         for block in self.blocks:
             for col in block.columns:
                 seen.setdefault(col.code, col)
-        return tuple(seen.values())
+        return seen
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(self._rows_by_code.values())
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return tuple(self._columns_by_code.values())
 
     def block_of(self, row_code: str) -> Block:
         for block in self.blocks:

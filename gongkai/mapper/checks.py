@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from ..forms import Edition, Identity, Table
 from ..model import Cell, CellRef, Finding, Number
@@ -29,10 +30,36 @@ def _lines(ident: Identity, table: Table) -> list[str]:
     return [r.code for r in table.rows if not r.group or r.subtotal]
 
 
-def _check_one(ident: Identity, table: Table, index: dict) -> Iterator[Finding]:
+Pairs = tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=1024)
+def _plan(ident: Identity, table: Table) -> tuple[tuple[str, Pairs, Pairs], ...]:
+    """For each line of the identity: (line code, left cells, right cells) as canonical labels."""
+    plan = []
     for line in _lines(ident, table):
-        left = _refs(ident.left, line, ident, table, index)
-        right = _refs(ident.right, line, ident, table, index)
+        sides = []
+        for codes in (ident.left, ident.right):
+            pairs = []
+            for code in codes:
+                row_code, col_code = (code, line) if ident.axis == "column" else (line, code)
+                try:
+                    pairs.append((table.row(row_code).canonical, table.column(col_code).canonical))
+                except KeyError:
+                    break
+            else:
+                sides.append(tuple(pairs))
+                continue
+            break
+        if len(sides) == 2:
+            plan.append((line, sides[0], sides[1]))
+    return tuple(plan)
+
+
+def _check_one(ident: Identity, table: Table, index: dict) -> Iterator[Finding]:
+    for line, left_cells, right_cells in _plan(ident, table):
+        left = _refs(left_cells, table.key, index)
+        right = _refs(right_cells, table.key, index)
         if left is None or right is None:
             continue
         printed = _sum(left)
@@ -53,18 +80,13 @@ def _check_one(ident: Identity, table: Table, index: dict) -> Iterator[Finding]:
         )
 
 
-def _refs(codes: tuple[str, ...], line: str, ident: Identity, table: Table, index: dict) -> list[CellRef] | None:
+def _refs(pairs: Pairs, table: str, index: dict) -> list[CellRef] | None:
     refs = []
-    for code in codes:
-        row_code, col_code = (code, line) if ident.axis == "column" else (line, code)
-        try:
-            row, col = table.row(row_code), table.column(col_code)
-        except KeyError:
-            return None
-        cell = index.get((table.key, row.canonical, col.canonical))
+    for row, col in pairs:
+        cell = index.get((table, row, col))
         if cell is None:
             return None
-        refs.append(CellRef(row.canonical, col.canonical, cell.value))
+        refs.append(CellRef(row, col, cell.value))
     return refs
 
 

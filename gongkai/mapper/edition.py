@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..forms import E1, E2, E3
+from .normalize import compact as squeeze
 from .normalize import fold
 
 _E0_MARKERS = ("免予公开范围", "免于公开范围", "非《规定》所指政府信息", "否决公开答复")
@@ -15,7 +16,7 @@ def _hits(compact: str, markers: tuple[str, ...]) -> int:
 
 def detect_edition(text: str, year: int | None) -> tuple[str, list[str]]:
     """The edition id (E0, E1, E2, E3 or prose) and warnings about the choice."""
-    compact = fold(text)
+    compact = squeeze(text)
     warnings: list[str] = []
     e3, e2 = _hits(compact, E3.markers), _hits(compact, E2.markers)
     if e3 or e2:

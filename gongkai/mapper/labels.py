@@ -63,10 +63,15 @@ def anchor_key(text: str) -> str:
     return _PUNCT.sub("", fold(text)).replace("第", "")
 
 
-def similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """Ratcliff/Obershelp similarity; 0 when a cheap upper bound is already below ``floor``."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
 
 
+@lru_cache(maxsize=65536)
 def match_kind(piece_key: str, label_key: str) -> str | None:
     """How a printed key matches a form key: ``exact``, ``prefix``, ``fuzzy`` or None."""
     if not piece_key or not label_key:
@@ -78,6 +83,6 @@ def match_kind(piece_key: str, label_key: str) -> str | None:
     if label_key.startswith(piece_key) and len(piece_key) >= max(5, 0.6 * len(label_key)):
         return "prefix"  # label wrapped onto the next line
     if min(len(piece_key), len(label_key)) >= 4 and abs(len(piece_key) - len(label_key)) <= 4:
-        if similarity(piece_key, label_key) >= 0.8:
+        if similarity(piece_key, label_key, 0.8) >= 0.8:
             return "fuzzy"
     return None

@@ -39,15 +39,19 @@ def _t2s_table() -> dict[int, int]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _trad_chars() -> frozenset[str]:
+    return frozenset(chr(c) for c in _t2s_table())
+
+
 def is_traditional(text: str, sample: int = 20000) -> bool:
-    """Whether ``text`` is written in traditional characters."""
-    t2s = _t2s_table()
-    head = text[:sample]
-    cjk = sum(1 for ch in head if "\u4e00" <= ch <= "\u9fff")
+    """Whether ``text`` is written in traditional characters (by its distinct characters)."""
+    chars = set(text[:sample])
+    cjk = sum(1 for ch in chars if "\u4e00" <= ch <= "\u9fff")
     if cjk < 20:
         return False
-    trad = sum(1 for ch in head if ord(ch) in t2s)
-    return trad >= 8 and trad / cjk > 0.02
+    trad = len(chars & _trad_chars())
+    return trad >= 8 and trad / cjk > 0.03
 
 
 @lru_cache(maxsize=2)
@@ -71,8 +75,14 @@ def to_simplified(text: str) -> str:
     return text.translate(_table(True))
 
 
+def compact(text: str) -> str:
+    """Normalised text without whitespace (for marker searches over a whole document)."""
+    return "".join(text.split())
+
+
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Fold a short string for comparison: normalised, simplified, no whitespace."""
+    """Fold a short string (a label) for comparison: simplified, no whitespace."""
     out = "".join(to_simplified(text).split())
     for src, dst in _VARIANTS.items():
         out = out.replace(src, dst)

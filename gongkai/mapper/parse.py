@@ -16,7 +16,7 @@ from ..model import Cell, Failure, Report, Source
 from .checks import check
 from .edition import detect_edition
 from .metadata import extract_metadata
-from .normalize import fold, normalise
+from .normalize import compact, normalise
 from .prose import extract_prose
 from .readers import MAX_BYTES, Document, ReadError, read_bytes
 from .tables import read_tables
@@ -32,8 +32,8 @@ class NotAReport(Exception):
 def parse_document(doc: Document, source: Source) -> Report:
     """Read agency, year, edition, cells and findings from one document."""
     text = normalise(doc.text)
-    compact = fold(text[:200_000])
-    if not any(word in compact for word in _REPORT_WORDS):
+    head = compact(text[:200_000])
+    if not any(word in head for word in _REPORT_WORDS):
         raise NotAReport("not a disclosure report: the text never mentions 信息公开 or 政务公开")
     meta = extract_metadata(text)
     warnings = list(meta.warnings)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..forms import Block, Column, Edition, Row, Table
 from ..model import Cell, Span
@@ -71,17 +72,23 @@ def read_tables(tokens: list[Token], text: str, edition: Edition) -> TableResult
 
 
 # ------------------------------------------------------------------ regions
-def _anchor_hit(token: Token, anchor: str) -> bool:
-    if token.kind != "text":
-        return False
-    want = labels.anchor_key(anchor)
-    for _, piece in [(0, token.text), *labels.pieces(token.text)]:
-        got = labels.anchor_key(piece)
-        if got == want or (len(want) >= 8 and want in got):
-            return True
-        if len(want) >= 8 and labels.key(piece) and labels.key(piece) == labels.key(anchor):
+@lru_cache(maxsize=16384)
+def _anchor_keys(text: str) -> tuple[tuple[str, str], ...]:
+    """(anchor key, label key) of a text token and of each of its pieces."""
+    return tuple((labels.anchor_key(p), labels.key(p)) for p in (text, *(p for _, p in labels.pieces(text))))
+
+
+@lru_cache(maxsize=16384)
+def _anchor_text_hit(text: str, anchor: str) -> bool:
+    want, want_key = labels.anchor_key(anchor), labels.key(anchor)
+    for got, got_key in _anchor_keys(text):
+        if got == want or (len(want) >= 8 and (want in got or (got_key and got_key == want_key))):
             return True
     return False
+
+
+def _anchor_hit(token: Token, anchor: str) -> bool:
+    return token.kind == "text" and _anchor_text_hit(token.text, anchor)
 
 
 def _regions(tokens: list[Token], edition: Edition) -> dict[tuple[str, str], tuple[int, int]]:
