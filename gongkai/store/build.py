@@ -81,15 +81,16 @@ def collect_jobs(paths: Sequence[str | Path], manifest: str | Path | None = None
     return list(jobs.values())
 
 
-def run_jobs(jobs: list[Job], workers: int, base: str, validate: bool) -> Iterator[Outcome]:
+def run_jobs(jobs: list[Job], workers: int, base: str, validate: bool,
+             cache: str | None = None) -> Iterator[Outcome]:
     """Process every job, in parallel when worthwhile; results come back in job order."""
     if workers <= 1 or len(jobs) < 2:
-        init_worker(base, validate)
+        init_worker(base, validate, cache)
         yield from map(process, jobs)
         return
     workers = min(workers, len(jobs))
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(base, validate)) as pool:
+    with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(base, validate, cache)) as pool:
         try:
             yield from pool.map(process, jobs, chunksize=chunk)
         except BaseException:
@@ -213,7 +214,7 @@ def build(
     try:
         meter = Progress(len(job_list), progress, progress_every)
         outcomes: list[Outcome] = []
-        for i, o in enumerate(run_jobs(job_list, workers, uris.base, validating)):
+        for i, o in enumerate(run_jobs(job_list, workers, uris.base, validating, str(sd.cache))):
             if o.error is None:
                 spool.add(f"r{i}", o.quads)
             o.quads = ""

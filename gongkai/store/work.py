@@ -18,7 +18,7 @@ from ..mapper.divisions import resolve
 from ..mapper.parse import parse_path
 from ..mapper.rdf import place, report_quads
 from ..model import Failure, Report
-from ..nt import PROV, QB, iri
+from ..nt import PROV, QB, SH, iri
 from ..uris import Uris
 
 _DATASET = f" <{QB}dataSet> "
@@ -59,19 +59,29 @@ class Outcome:
 _state: dict[str, Any] = {}
 
 
-def init_worker(base: str, validate: bool) -> None:
-    """Per-process set-up: the IRI builder and, if wanted and available, the validator."""
+def init_worker(base: str, validate: bool, cache: str | None = None) -> None:
+    """Per-process set-up: the IRI builder and, if wanted and available, the validator.
+
+    With ``cache`` (a directory) and ``gongkai.shapes.ValidationCache``, validation
+    results are reused per (source sha256, shapes hash).
+    """
     _state["uris"] = Uris(base)
     _state["validate"] = validator() if validate else None
+    cache_class = _shapes_attr("ValidationCache") if validate and cache else None
+    _state["cache"] = cache_class(cache) if cache_class is not None else None
 
 
 def validator() -> Any:
     """``gongkai.shapes.validate`` if that module provides it, else ``None``."""
+    return _shapes_attr("validate")
+
+
+def _shapes_attr(name: str) -> Any:
     try:
         from .. import shapes
     except ImportError:
         return None
-    return getattr(shapes, "validate", None)
+    return getattr(shapes, name, None)
 
 
 def process(job: Job) -> Outcome:
@@ -109,8 +119,8 @@ def _map(job: Job, report: Report, uris: Uris, validate: Any) -> Outcome:
         return out
     if validate is not None:
         seen = set(lines)
-        extra = [line for line in dict.fromkeys(_validate(validate, text, placement.report, uris, out))
-                 if line not in seen]
+        found = _validate(validate, _state.get("cache"), text, placement.report, report.source.sha256, uris, out)
+        extra = [line for line in dict.fromkeys(found) if line not in seen]
         problem = syntax_error("".join(extra))
         if problem:
             out.validation_error = f"invalid N-Quads in the validation report ({problem}); dropped"
@@ -127,18 +137,31 @@ def _map(job: Job, report: Report, uris: Uris, validate: Any) -> Outcome:
     return out
 
 
-def _validate(validate: Any, text: str, report: str, uris: Uris, out: Outcome) -> list[str]:
-    """Run the shapes and return the validation report's quads (never raises)."""
+def _validate(validate: Any, cache: Any, text: str, report: str, sha256: str, uris: Uris,
+              out: Outcome) -> list[str]:
+    """Run the shapes (or reuse a cached result); the validation report's quads. Never raises."""
     try:
-        result = validate(text, report, uris)
+        if cache is not None:
+            quads = cache.validation(text, report, sha256, uris)
+            out.conforms = _conforms(quads)
+        else:
+            result = validate(text, report, uris)
+            out.conforms = getattr(result, "conforms", None)
+            quads = getattr(result, "nquads", None) or getattr(result, "quads", None) or ""
     except Exception as exc:
         out.validation_error = f"{type(exc).__name__}: {exc}"
         return []
-    out.conforms = getattr(result, "conforms", None)
-    quads = getattr(result, "quads", None) or getattr(result, "nquads", None) or ""
     if not isinstance(quads, str):
         quads = "".join(quads)
     return [line + "\n" for line in quads.splitlines() if line.strip()]
+
+
+def _conforms(quads: str) -> bool | None:
+    """``sh:conforms`` as written in validation N-Quads."""
+    for value in ("true", "false"):
+        if f'<{SH}conforms> "{value}"' in quads:
+            return value == "true"
+    return None
 
 
 def syntax_error(text: str) -> str | None:
