@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "gongkai.mapper.commands",
     "gongkai.generator.commands",
     "gongkai.store.commands",
+    "gongkai.store.dump_commands",
 )
 
 
