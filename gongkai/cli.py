@@ -15,6 +15,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "gongkai.mapper.commands",
     "gongkai.generator.commands",
+    "gongkai.server.commands",
     "gongkai.store.commands",
     "gongkai.store.dump_commands",
 )
