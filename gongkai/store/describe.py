@@ -160,12 +160,12 @@ def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, mo
     add(ds, VOID + "properties", num(len(stats.properties)))
     add(ds, VOID + "classes", num(len(stats.classes)))
     for n, (cls, count) in enumerate(stats.classes.items()):
-        part = N(f"{dataset_iri(uris)}/class/{_local(cls, n)}")
+        part = N(f"{dataset_iri(uris)}/class/{_local(cls, n, uris.vocab)}")
         add(ds, VOID + "classPartition", part)
         add(part, VOID + "class", N(cls))
         add(part, VOID + "entities", num(count))
     for n, (prop, count) in enumerate(stats.properties.items()):
-        part = N(f"{dataset_iri(uris)}/property/{_local(prop, n)}")
+        part = N(f"{dataset_iri(uris)}/property/{_local(prop, n, uris.vocab)}")
         add(ds, VOID + "propertyPartition", part)
         add(part, VOID + "property", N(prop))
         add(part, VOID + "triples", num(count))
@@ -206,12 +206,16 @@ def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, mo
     add(service, RDF + "type", N(SD + "Service"))
     add(service, SD + "endpoint", service)
     add(service, DCAT + "servesDataset", ds)
+    add(service, DCAT + "endpointURL", service)
+    # grouped by subject (the data set first) so the Turtle reads as one block per resource
+    out.sort(key=lambda t: (t.subject != ds, isinstance(t.subject, ox.BlankNode), str(t.subject),
+                            t.predicate.value != RDF + "type", str(t.predicate), str(t.object)))
     return out
 
 
-def _local(iri: str, n: int) -> str:
-    """A readable, unique tail for a partition IRI."""
-    for prefix, ns in PREFIXES.items():
+def _local(iri: str, n: int, vocab: str) -> str:
+    """A readable, stable tail for a partition IRI (``qb-Observation``, ``gk-agency``)."""
+    for prefix, ns in (*PREFIXES.items(), ("gk", vocab)):
         if iri.startswith(ns) and iri[len(ns):].replace("-", "").replace("_", "").isalnum():
             return f"{prefix}-{iri[len(ns):]}"
     tail = iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -135,7 +135,7 @@ def _file_segment(text: str) -> str:
     for i, ch in enumerate(text):
         raw = (ch in _RAW_ASCII or (ord(ch) > 127 and ch.isprintable() and not ch.isspace())) and not (
             i == 0 and ch == ".")
-        out.append(ch if raw else quote(ch, safe=""))
+        out.append(ch if raw else "".join(f"%{b:02X}" for b in ch.encode()))
     return "".join(out) or "%00"
 
 
@@ -146,7 +146,7 @@ def download_url(uris: Uris, path: str) -> str:
 
 def prefixes(uris: Uris) -> dict[str, str]:
     """Turtle prefixes: the reused vocabularies plus gongkai's own namespaces."""
-    return {**PREFIXES, "gk": uris.vocab, "gkid": uris.base + "id/"}
+    return {**PREFIXES, "gk": uris.vocab}
 
 
 class GzipSink:
