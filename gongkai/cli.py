@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "gongkai.server.commands",
     "gongkai.store.commands",
     "gongkai.store.dump_commands",
+    "gongkai.demo",
 )
 
 

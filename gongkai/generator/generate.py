@@ -68,9 +68,10 @@ def generate(edition: str, layout: str, seed: int, *, errors: bool = False, blan
         raise ValueError(f"unknown layout {layout!r}; known: {LAYOUTS}")
     rng = _rng(edition, seed)
     look = _rng(edition, layout, seed)
-    agency = words.agency(rng)
-    year = rng.randint(*YEARS[edition])
-    day = words.published(rng, year, early=year >= 2019)
+    who = _rng(edition, layout, seed, "who")  # each layout of a seed is another agency's report
+    agency = words.agency(who)
+    year = who.randint(*YEARS[edition])
+    day = words.published(who, year, early=year >= 2019)
     broken: tuple[str, ...] = ()
     if edition == "prose":
         doc, cells = prose.build(agency, year, day, rng)
@@ -98,12 +99,20 @@ def generate_many(count: int, seed: int, editions: Sequence[str] = EDITIONS, lay
     """``count`` samples cycling through every edition × layout.
 
     The i-th sample is ``generate(edition, layout, seed + i // n)`` for the
-    ``i % n``-th of the ``n`` combinations; it carries errors with probability
-    ``errors_rate`` (drawn from ``seed``).
+    ``i % n``-th of the ``n`` combinations (a later seed where that agency already has a
+    report for that year, so every sample is a distinct report); it carries errors with
+    probability ``errors_rate`` (drawn from ``seed``).
     """
     combos = list(itertools.product(editions, layouts))
     coin = _rng("many", seed)
+    seen: set[tuple[str, int]] = set()
     for i in range(count):
         edition, layout = combos[i % len(combos)]
         with_errors = errors_rate > 0 and coin.random() < errors_rate and edition != "prose"
-        yield generate(edition, layout, seed + i // len(combos), errors=with_errors)
+        s = seed + i // len(combos)
+        sample = generate(edition, layout, s, errors=with_errors)
+        while (sample.agency, sample.year) in seen:  # one report per agency and year
+            s += 1_000_003
+            sample = generate(edition, layout, s, errors=with_errors)
+        seen.add((sample.agency, sample.year))
+        yield sample

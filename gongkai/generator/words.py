@@ -17,9 +17,18 @@ DEPARTMENTS = (
 NUMERALS = "一二三四五六七八九十"
 
 
+_FIRST = "临青南云东白清龙安梅桐凤平江河山湖川宁新永兴长福嘉丰德庆泰和华阳明光景春秋星金玉石竹松柏桂兰瑞祥康乐昌盛茂"
+_SECOND = "江川溪岭湖山河源泉阳平安宁丰和城州原林田台口桥塘湾"
+_LEVEL = "县市区"
+
+
 def agency(rng: random.Random) -> str:
-    """A plausible invented agency name, e.g. ``临江市交通运输局``."""
-    return rng.choice(PLACES) + rng.choice(DEPARTMENTS)
+    """A plausible invented agency name, e.g. ``临江市交通运输局`` (~100,000 possible)."""
+    if rng.random() < 0.2:
+        place = rng.choice(PLACES)
+    else:
+        place = rng.choice(_FIRST) + rng.choice(_SECOND) + rng.choice(_LEVEL)
+    return place + rng.choice(DEPARTMENTS)
 
 
 def we(name: str) -> str:
