@@ -164,3 +164,27 @@ def test_streamed_large_result(http: httpx.Client) -> None:  # noqa: F811
         assert "content-length" not in r.headers  # streamed (chunked), not built as one body
         lines = sum(chunk.count("\n") for chunk in r.iter_text())
     assert lines == 1001
+
+
+def test_follows_current_when_a_new_build_is_published(tmp_path) -> None:  # noqa: ANN001
+    """A new build published under ``current`` is served without a restart (old one never written to)."""
+    from gongkai.server.testing import make_store
+
+    from .server_fixtures import KASEI, PROTOCOL, start_server
+
+    data = {i: (PROTOCOL / f"data{i}.nt").read_text("utf-8") for i in (1, 2)}
+    make_store(tmp_path, "http://example.org/a/", "", [(f"{KASEI}data1.rdf", data[1])])
+    proc, url = start_server(tmp_path, tmp_path / "log", "--timeout", "2")
+    try:
+        ask = "ASK { <http://kasei.us/2009/09/sparql/data/data%d.rdf> ?p ?o }"
+        assert httpx.get(url + "/sparql", params={"query": ask % 1}).json()["boolean"] is True
+        first = httpx.get(url + "/health").json()["build"]
+        make_store(tmp_path, "http://example.org/b/", "", [(f"{KASEI}data2.rdf", data[2])])
+        time.sleep(1.2)
+        assert httpx.get(url + "/sparql", params={"query": ask % 2}).json()["boolean"] is True
+        assert httpx.get(url + "/sparql", params={"query": ask % 1}).json()["boolean"] is False
+        health = httpx.get(url + "/health").json()
+        assert health["build"] != first and health["base"] == "http://example.org/b/"
+    finally:
+        proc.terminate()
+        proc.wait(10)
