@@ -48,6 +48,8 @@ def build_test_store(root: Path) -> None:
     make_store(root, BASE, report_nquads(uris, 3), extra)
     dumps = root / "dumps"
     dumps.mkdir(exist_ok=True)
+    (dumps / "reports").mkdir(exist_ok=True)
+    (dumps / "reports" / "a.ttl").write_text("<a> <b> <c> .\n")
     (dumps / "gongkai.nq").write_bytes(b"".join(bytes([i % 251]) for i in range(5000)))
 
 

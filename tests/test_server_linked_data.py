@@ -190,6 +190,9 @@ def test_dumps(http: httpx.Client, server: Running) -> None:  # noqa: F811
     part = http.get("/dumps/gongkai.nq", headers={"Range": "bytes=10-19"})
     assert part.status_code == 206 and part.content == data[10:20]
     assert http.get("/dumps/nope.nq").status_code == 404
+    assert http.get("/dumps/../meta.json").status_code == 404
+    assert http.get("/dumps/%2E%2E/current/meta.json").status_code == 404
+    assert http.get("/dumps/reports/a.ttl").text == "<a> <b> <c> .\n"  # nested per-report files
     assert listing[0]["sha256"] in http.get("/dumps/SHA256SUMS").text
 
 

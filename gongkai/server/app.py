@@ -111,7 +111,7 @@ def create_app(store_dir: str | Path, base: str | None = None, settings: Setting
                       summary="A vocabulary term, code list or concept (served directly, no 303)")
     app.add_api_route("/dumps/", dumps.index, methods=["GET", "HEAD"], summary="Dump files with SHA-256")
     app.add_api_route("/dumps/SHA256SUMS", dumps.sums, methods=["GET", "HEAD"], summary="sha256sum -c input")
-    app.add_api_route("/dumps/{name}", dumps.file, methods=["GET", "HEAD"], summary="One dump file (Range supported)")
+    app.add_api_route("/dumps/{name:path}", dumps.file, methods=["GET", "HEAD"], summary="One dump file (Range supported)")
     app.add_api_route("/search", server.pages.search, methods=["GET", "HEAD"], summary="Search agencies by name")
     app.add_api_route("/", server.pages.home, methods=["GET", "HEAD"], summary="Home page")
 

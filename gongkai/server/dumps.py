@@ -32,7 +32,16 @@ class Dumps:
     def names(self) -> list[str]:
         if not self.root.is_dir():
             return []
-        return sorted(p.name for p in self.root.iterdir() if p.is_file() and not p.name.startswith("."))
+        return sorted(p.name for p in self.root.iterdir() if p.is_file() and not p.name.startswith(".")
+                      and not p.name.endswith((".sha256", ".part")) and p.name != "SHA256SUMS")
+
+    def resolve(self, name: str) -> Path | None:
+        """The file ``name`` (may be nested, e.g. per-report dumps) inside the dumps directory, or None."""
+        if not name or any(part.startswith(".") for part in name.split("/")):
+            return None
+        path = (self.root / name).resolve()
+        root = self.root.resolve()
+        return path if path.is_file() and root in path.parents else None
 
     def sha256(self, path: Path) -> str:
         st = path.stat()
@@ -70,8 +79,8 @@ async def index(request: Request) -> Response:
 async def file(request: Request) -> Response:
     server: Server = request.app.state.server
     name = request.path_params["name"]
-    path = server.dumps.root / name
-    if "/" in name or name.startswith(".") or not path.is_file():
+    path = server.dumps.resolve(name)
+    if path is None:
         return error(404, f"no dump named {name!r}; see /dumps/")
     st = path.stat()
     digest = server.dumps.sha256(path)
@@ -80,12 +89,15 @@ async def file(request: Request) -> Response:
     if not_modified(request, digest[:32], st.st_mtime):
         return not_modified_response(headers)
     media = _TYPES.get(path.suffix, "application/octet-stream")
-    return FileResponse(path, media_type=media, headers=headers, filename=name)
+    return FileResponse(path, media_type=media, headers=headers, filename=path.name)
 
 
 async def sums(request: Request) -> Response:
     """``/dumps/SHA256SUMS``: ``sha256sum -c`` input for every dump."""
     server: Server = request.app.state.server
+    written = server.dumps.root / "SHA256SUMS"
+    if written.is_file():  # the one `gongkai dump` wrote covers nested per-report files too
+        return FileResponse(written, media_type="text/plain; charset=utf-8")
     text = "".join(f"{d['sha256']}  {d['name']}\n" for d in server.dumps.listing())
     return Response(text, media_type="text/plain; charset=utf-8")
 
