@@ -63,6 +63,22 @@ class Validation:
         return tuple(r for r in self.results if r.severity == "Warning")
 
 
+class _SizedStore(OxigraphStore):
+    """An Oxigraph-backed rdflib store whose size is counted once.
+
+    pyshacl asks ``len()`` of the data graph several times per run and oxrdflib answers
+    each with a ``COUNT(DISTINCT …)`` query (~3 ms on a report); the data does not
+    change while it is validated, so the first count is kept.
+    """
+
+    def __init__(self, store: ox.Store, size: int) -> None:
+        super().__init__(store=store)
+        self._size = size
+
+    def __len__(self, context: object = None) -> int:  # type: ignore[override]
+        return self._size
+
+
 @lru_cache(maxsize=8)
 def _shapes_graph(uris: Uris) -> rdflib.Graph:
     return rdflib.Graph().parse(data=shapes(uris).turtle, format="turtle")
@@ -76,15 +92,19 @@ def data_graph(report_quads: str, report_iri: str) -> rdflib.Graph:
     store = ox.Store()
     store.load(report_quads, format=ox.RdfFormat.N_QUADS)
     name = ox.NamedNode(report_iri)
-    if next(iter(store.quads_for_pattern(None, None, None, name)), None) is not None:
-        return rdflib.Graph(store=OxigraphStore(store=store), identifier=URIRef(report_iri))
-    return rdflib.Graph(store=OxigraphStore(store=store), identifier=rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
+    size = sum(1 for _ in store.quads_for_pattern(None, None, None, name))
+    if size:
+        return rdflib.Graph(store=_SizedStore(store, size), identifier=URIRef(report_iri))
+    size = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return rdflib.Graph(store=_SizedStore(store, size), identifier=rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
 
 
 def validate(report_quads: str, report_iri: str, uris: Uris) -> Validation:
     """Validate one report (its N-Quads) against every shape; results as N-Quads in its graph."""
     graph = data_graph(report_quads, report_iri)
-    conforms, results_graph, _ = pyshacl.validate(graph, shacl_graph=_shapes_graph(uris))
+    conforms, results_graph, text = pyshacl.validate(graph, shacl_graph=_shapes_graph(uris))
+    if not isinstance(results_graph, rdflib.Graph):  # pyshacl hands back a ValidationFailure
+        raise RuntimeError(f"SHACL validation failed to run: {text}")
     return skolemize(results_graph, bool(conforms), report_iri, uris)
 
 
