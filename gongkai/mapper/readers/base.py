@@ -77,13 +77,13 @@ def sniff(data: bytes, name: str = "") -> str:
 
 def read_bytes(data: bytes, name: str = "", max_bytes: int = MAX_BYTES) -> Document:
     """Read one document from its bytes; raises :class:`ReadError` with the reason."""
-    if not data.strip():
-        raise ReadError("empty input")
     if len(data) > max_bytes:
         raise ReadError(
             f"input is {len(data) / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
             "for one report; split it or raise --max-bytes"
         )
+    if not data.strip():
+        raise ReadError("empty input")
     media_type = sniff(data, name)
     reader = _READERS.get(media_type)
     if reader is None:
