@@ -56,10 +56,11 @@ class BuildResult:
     observations: int
     seconds: float
     map_seconds: float
-    load_seconds: float
+    load_seconds: float  # copy (--update), bulk load and optimize
     jobs: int
     validation: str
     published: bool = True
+    optimize_seconds: float = 0.0  # part of load_seconds
     replaced: list[str] = field(default_factory=list)
 
 
@@ -114,18 +115,20 @@ def settle(outcomes: Sequence[Outcome]) -> dict[str, str]:
         if len(group) < 2:
             continue
         group.sort(key=lambda o: (o.sha256, o.path))
-        keeper, added = group[0], []
+        keeper, added, seen = group[0], [], {group[0].sha256}
         for other in group[1:]:
             if other.cells != keeper.cells:
                 other.error = (f"duplicate report for {other.agency or '未署名机构'} {other.year}: "
                                f"conflicts with {keeper.path}")
                 continue
             other.duplicate_of = keeper.path
-            if other.sha256 != keeper.sha256 and other.source_quads not in added:
-                added.append(other.source_quads)
-                keeper.triples += other.source_quads.count("\n")
-        if added:
-            extras[report] = "".join(added)
+            if other.sha256 not in seen:  # the same bytes under another name add nothing
+                seen.add(other.sha256)
+                added.extend(other.source_quads.splitlines(keepends=True))
+        lines = list(dict.fromkeys(added))
+        if lines:
+            keeper.triples += len(lines)
+            extras[report] = "".join(lines)
     return extras
 
 
@@ -241,8 +244,9 @@ def build(
         void = "".join(void_quads(uris, counts))
         spool.add("void", void)
         keys.append("void")
+        # a kept report's triples include its extra sources' quads
         loaded = sum(outcomes[int(k[1:])].triples for k in keys if k.startswith("r")) + (
-            sum(t.count("\n") for t in extras.values()) + void.count("\n") + (0 if update else vocab_triples))
+            void.count("\n") + (0 if update else vocab_triples))
         result = BuildResult(
             build=build_dir, inputs=len(outcomes), reports=sum(1 for o in outcomes if o.error is None),
             failed=[(o.path, o.error) for o in outcomes if o.error is not None],
@@ -259,7 +263,8 @@ def build(
             result.seconds = time.perf_counter() - start
             return result
         load_start = time.perf_counter()
-        _load(sd, build_dir / "oxigraph", spool, keys, remove | {uris.graph("void")} if update else set(), update)
+        result.optimize_seconds = _load(sd, build_dir / "oxigraph", spool, keys,
+                                        remove | {uris.graph("void")} if update else set(), update)
         spool.remove()
         result.load_seconds = time.perf_counter() - load_start
         meta = {
@@ -282,8 +287,11 @@ def build(
         raise
 
 
-def _load(sd: StoreDir, path: Path, spool: Spool, keys: list[str], remove: set[str], update: bool) -> None:
-    """Create the store (empty, or a copy of ``current``), drop ``remove``, load, optimise."""
+def _load(sd: StoreDir, path: Path, spool: Spool, keys: list[str], remove: set[str], update: bool) -> float:
+    """Create the store (empty, or a copy of ``current``), drop ``remove``, load, optimise.
+
+    Returns the seconds spent optimising.
+    """
     store: ox.Store | None = None
     try:
         if update:
@@ -295,8 +303,10 @@ def _load(sd: StoreDir, path: Path, spool: Spool, keys: list[str], remove: set[s
             store.remove_graph(ox.NamedNode(graph))
         with spool.reader(keys) as stream:
             load_quads(store, stream)
+        start = time.perf_counter()
         store.optimize()
         store.flush()
+        return time.perf_counter() - start
     finally:
         del store
 
