@@ -102,7 +102,7 @@ def test_seeded_identity_errors_found_exactly(edition: str) -> None:
                 faithful += 1
                 assert sorted(set(found)) == sorted(sample.errors), sample.name
                 assert not v.conforms or not sample.errors
-    assert faithful >= total * 0.8, f"parser faithful on only {faithful}/{total}"
+    assert faithful == total, f"parser faithful on only {faithful}/{total}"
 
 
 def _blank(quads: str, iri: str, obs: str) -> str:
