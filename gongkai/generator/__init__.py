@@ -6,6 +6,6 @@
 """
 
 from .generate import generate, generate_many
-from .model import CELL_FIELDS, EDITIONS, LAYOUTS, ExpectedCell, Sample
+from .model import BINARY_LAYOUTS, CELL_FIELDS, EDITIONS, LAYOUTS, ExpectedCell, Sample
 
-__all__ = ["CELL_FIELDS", "EDITIONS", "LAYOUTS", "ExpectedCell", "Sample", "generate", "generate_many"]
+__all__ = ["BINARY_LAYOUTS", "CELL_FIELDS", "EDITIONS", "LAYOUTS", "ExpectedCell", "Sample", "generate", "generate_many"]

@@ -7,10 +7,12 @@ layout's own stream decides label variations and whitespace.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import random
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from gongkai.forms import edition as form
 
@@ -18,7 +20,7 @@ from . import document, html, magnitudes, prose, text, words
 from .figures import CellKey, perturb, plan, solve
 from .grid import Fill
 from .labels import LabelStyle
-from .model import EDITIONS, LAYOUTS, Number, Sample
+from .model import BINARY_LAYOUTS, EDITIONS, LAYOUTS, ExpectedCell, Number, Sample
 
 YEARS = {"E1": (2014, 2018), "E2": (2019, 2020), "E3": (2021, 2025), "prose": (2008, 2025)}
 
@@ -54,18 +56,29 @@ def _blanks(cells: tuple[CellKey, ...], values: dict[CellKey, Number], printed: 
     return {k for k in cells if k in printed and values[k] == 0 and rng.random() < rate}
 
 
-def generate(edition: str, layout: str, seed: int, *, errors: bool = False, blanks: bool = True,
-             variants: bool = True) -> Sample:
-    """One synthetic report of ``edition`` rendered in ``layout``.
+class Built(NamedTuple):
+    """A generated report before it is printed in a layout."""
 
-    ``errors``: break 1–2 hard identities by changing one printed total (listed in
-    ``Sample.errors``). ``blanks``: print some zero cells blank. ``variants``: vary
-    label rendering (brackets, enumerators, the forms' aliases).
+    doc: document.Doc
+    cells: tuple[ExpectedCell, ...]
+    errors: tuple[str, ...]
+    agency: str
+    year: int
+    published: datetime.date
+    look: random.Random
+
+
+def build(edition: str, layout: str, seed: int, *, errors: bool = False, blanks: bool = True,
+          variants: bool = True) -> Built:
+    """The layout-neutral document of ``generate(edition, layout, seed, ...)`` and its cells.
+
+    ``layout`` may also be one of :data:`BINARY_LAYOUTS` (see :mod:`.office`); ``look`` is
+    the layout's stream, positioned where printing the document starts.
     """
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; known: {EDITIONS}")
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; known: {LAYOUTS}")
+    if layout not in LAYOUTS and layout not in BINARY_LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; known: {LAYOUTS + BINARY_LAYOUTS}")
     rng = _rng(edition, seed)
     look = _rng(edition, layout, seed)
     who = _rng(edition, layout, seed, "who")  # each layout of a seed is another agency's report
@@ -85,13 +98,27 @@ def generate(edition: str, layout: str, seed: int, *, errors: bool = False, blan
             blank = {k for k in blank if values[k] == 0}
         fill = Fill(edition, values, printed, blank, LabelStyle.choose(look, variants),
                     money=rng.choice(("万元", "万元", "元", "bare")), plus_sign=rng.random() < 0.7)
-        build = document.statistics if edition == "E1" else document.modern
-        doc = build(p.edition, fill, agency, year, day, rng)
+        make = document.statistics if edition == "E1" else document.modern
+        doc = make(p.edition, fill, agency, year, day, rng)
         cells = [c for part in doc.parts if isinstance(part, document.Grid) for c in part.expected]
-    body = html.render(doc, look) if layout == "html" else text.render(doc, layout, look)
+    return Built(doc, tuple(cells), broken, agency, year, day, look)
+
+
+def generate(edition: str, layout: str, seed: int, *, errors: bool = False, blanks: bool = True,
+             variants: bool = True) -> Sample:
+    """One synthetic report of ``edition`` rendered in ``layout``.
+
+    ``errors``: break 1–2 hard identities by changing one printed total (listed in
+    ``Sample.errors``). ``blanks``: print some zero cells blank. ``variants``: vary
+    label rendering (brackets, enumerators, the forms' aliases).
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; known: {LAYOUTS}")
+    b = build(edition, layout, seed, errors=errors, blanks=blanks, variants=variants)
+    body = html.render(b.doc, b.look) if layout == "html" else text.render(b.doc, layout, b.look)
     suffix = "html" if layout == "html" else "txt"
-    return Sample(f"{edition}-{layout}-{seed:04d}.{suffix}", body, edition, layout, agency, year, day,
-                  tuple(cells), broken, seed)
+    return Sample(f"{edition}-{layout}-{seed:04d}.{suffix}", body, edition, layout, b.agency, b.year,
+                  b.published, b.cells, b.errors, seed)
 
 
 def generate_many(count: int, seed: int, editions: Sequence[str] = EDITIONS, layouts: Sequence[str] = LAYOUTS,

@@ -10,6 +10,8 @@ from typing import Any, Literal, NamedTuple
 Number = int | Decimal
 
 LAYOUTS = ("html", "pipes", "cells", "tabs", "spaces")
+#: layouts printed as files (bytes) by :mod:`gongkai.generator.office`, not as ``Sample.text``
+BINARY_LAYOUTS = ("docx", "pdf")
 EDITIONS = ("E1", "E2", "E3", "prose")
 
 #: the fields an :class:`ExpectedCell` shares with the parser's ``gongkai.model.Cell``;

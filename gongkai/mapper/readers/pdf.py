@@ -4,9 +4,10 @@ Built on pdfminer.six directly (no layout analysis): every glyph and every paint
 path of a page is collected, ruling lines rebuild each table's grid, merged cells
 become one cell emitted once at its origin, and a table continued on the next page
 is joined to its first part (cells of a merged cell split by the page break are
-rejoined). Text outside tables comes out as lines in reading order; page numbers and
-running headers/footers are dropped. Each emitted cell or line is recorded in
-:attr:`Document.boxes` with its page and bounding box (points, origin top-left).
+rejoined). Text outside tables comes out as lines in reading order, the lines of a
+wrapped paragraph rejoined into one; page numbers and running headers/footers are
+dropped. Each emitted cell or line is recorded in :attr:`Document.boxes` with its page
+and bounding box (points, origin top-left).
 """
 
 from __future__ import annotations
@@ -582,7 +583,45 @@ def _blocks(pages: list[Page]) -> list[Table | Line]:
                 if _join_tables(out[-1], item):
                     continue
             out.append(item)
+    return _reflow(out)
+
+
+def _reflow(blocks: list[Table | Line]) -> list[Table | Line]:
+    """Rejoin paragraphs wrapped over several lines of a page.
+
+    A line continues the line before it when that line runs to the right edge of the text
+    (within 1.5 characters), it starts at the left edge (no first-line indent), follows at
+    line spacing in the same type size, and neither is a row of positional cells nor starts
+    an enumerated heading. Edges are those of all text lines in the document.
+    """
+    lines = [b for b in blocks if isinstance(b, Line) and b.glyphs and CELL_SEP not in b.text]
+    if len(lines) < 2:
+        return blocks
+    left = min(g.x0 for ln in lines for g in ln.glyphs)
+    right = max(g.x1 for ln in lines for g in ln.glyphs)
+    out: list[Table | Line] = []
+    for b in blocks:
+        a = out[-1] if out else None
+        if isinstance(a, Line) and isinstance(b, Line) and _wraps(a, b, left, right):
+            a.glyphs.extend(b.glyphs)
+            a.text = _join(a.text, b.text)
+            continue
+        out.append(b)
     return out
+
+
+def _wraps(a: Line, b: Line, left: float, right: float) -> bool:
+    """Whether ``b`` is the wrapped continuation of ``a`` (see :func:`_reflow`)."""
+    if a.page != b.page or not a.text or not b.text or CELL_SEP in a.text or CELL_SEP in b.text:
+        return False
+    last = [g for g in a.glyphs if g.top >= a.bottom - 1.5 * (a.glyphs[-1].bottom - a.glyphs[-1].top)]
+    size = max(g.bottom - g.top for g in b.glyphs)
+    if abs(size - max(g.bottom - g.top for g in last)) > 1.0:
+        return False
+    return (max(g.x1 for g in last) >= right - 1.5 * size
+            and min(g.x0 for g in b.glyphs) <= left + 0.5 * size
+            and 0 <= b.top - a.bottom < size
+            and not _ENUM.match(b.text))
 
 
 def _render(blocks: list[Table | Line]) -> tuple[str, list[tuple[int, int, PageBox]]]:
