@@ -222,15 +222,24 @@ def test_validation_nquads_are_deterministic_and_skolemized() -> None:
     assert [r.iri for r in v1.results] == [f"{iri}/validation/result/{n}" for n in range(1, len(v1.results) + 1)]
 
 
-def test_cache_roundtrip(tmp_path, good) -> None:
+def test_cache_roundtrip(tmp_path, good, monkeypatch) -> None:
     quads, iri = good
     cache = ValidationCache(tmp_path)
     sha = "ab" * 32
     key = shapes_hash(URIS)
-    assert cache.get(sha, key) is None
+    content = hashlib.sha256(quads.encode("utf-8")).hexdigest()
+    assert cache.get(content, key) is None
     text = cache.validation(quads, iri, sha, URIS)
-    assert cache.path(sha, key).read_text("utf-8") == text
-    assert cache.get(sha, key, iri) == text
-    assert cache.get(sha, key, iri + "-other") is None
-    assert cache.get(sha, "0" * 64) is None
-    assert cache.validation("", iri, sha, URIS) == text  # served from disk, not revalidated
+    assert cache.path(content, key).read_text("utf-8") == text
+    assert cache.get(content, key, iri) == text
+    assert cache.get(content, key, iri + "-other") is None
+    assert cache.get(content, "0" * 64) is None
+    calls = []
+    import gongkai.shapes.cache as cache_module
+    monkeypatch.setattr(cache_module, "validate", lambda *a: calls.append(a) or validate(*a))
+    assert cache.validation(quads, iri, sha, URIS) == text  # served from disk, not revalidated
+    assert calls == []
+    # the same source mapped differently is validated again, never served a stale result
+    changed = quads.replace('"0"^^', '"1"^^', 1)
+    cache.validation(changed, iri, sha, URIS)
+    assert len(calls) == 1

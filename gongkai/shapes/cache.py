@@ -9,6 +9,7 @@ the same source (e.g. after division resolution changed) is a miss.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -53,11 +54,17 @@ class ValidationCache:
         return target
 
     def validation(self, report_quads: str, report_iri: str, source_sha256: str, uris: Uris) -> str:
-        """The validation N-Quads of a report: from the cache, else validated and stored."""
+        """The validation N-Quads of a report: from the cache, else validated and stored.
+
+        Keyed by what is validated — the report's own quads — rather than by the source
+        file alone, so a change to the parser or the mapping is never served a stale
+        result; ``source_sha256`` only names the entry's shard for humans looking in.
+        """
         key = shapes_hash(uris)
-        cached = self.get(source_sha256, key, report_iri)
+        content = hashlib.sha256(report_quads.encode("utf-8")).hexdigest()
+        cached = self.get(content, key, report_iri)
         if cached is not None:
             return cached
         text = validate(report_quads, report_iri, uris).nquads
-        self.put(source_sha256, key, text)
+        self.put(content, key, text)
         return text

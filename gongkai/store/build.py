@@ -137,7 +137,18 @@ def vocabulary(uris: Uris) -> str:
     parts = (ontology_quads, codelist_quads, structure_quads)
     lines: Iterable[str] = (q for name, fn in zip(VOCABULARY_GRAPHS, parts, strict=True)
                             for q in fn(uris, uris.graph(name)))
-    return "".join(dict.fromkeys(lines))
+    return "".join(dict.fromkeys(lines)) + _shapes(uris)
+
+
+def _shapes(uris: Uris) -> str:
+    """The SHACL shapes the reports were validated with, in their own ``shapes`` graph."""
+    try:
+        from ..shapes import shapes_graph
+    except ImportError:  # pragma: no cover - shapes are part of the package
+        return ""
+    graph = ox.NamedNode(uris.graph("shapes"))
+    triples = ox.parse(shapes_graph(uris), format=ox.RdfFormat.TURTLE)
+    return "".join(f"{ox.Quad(t.subject, t.predicate, t.object, graph)} .\n" for t in triples)
 
 
 def entry(o: Outcome) -> dict[str, Any]:
