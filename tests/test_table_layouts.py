@@ -137,3 +137,18 @@ def test_number_classification() -> None:
     assert classify("11.54%")[0] == "text"
     kind, value, _, _, length = classify("2727(含热线)")
     assert (kind, value, length) == ("num", 2727, 4)
+
+
+def test_body_headings_named_like_table_blocks_do_not_capture_them() -> None:
+    from gongkai.generator import generate
+
+    sample = generate("E1", "pipes", 4)
+    body = ("一、主动公开情况\n本机关全年主动公开信息若干条，内容涵盖机构职能与政策文件。\n"
+            "二、回应解读情况\n本机关积极回应社会关切，及时发布政策解读材料。\n"
+            "三、依申请公开情况\n本机关依法办理政府信息公开申请，均按期答复。\n")
+    cut = sample.text.index("统计指标") if "统计指标" in sample.text else 0
+    text = normalise(sample.text[:cut] + body + sample.text[cut:])
+    result = read_tables(tokenize(text), text, EDITIONS["E1"])
+    got = {(c.table, c.row, c.column): c.value for c in result.cells}
+    want = {(c.table, c.row, c.column): c.value for c in sample.cells}
+    assert got == want

@@ -91,6 +91,29 @@ def _anchor_hit(token: Token, anchor: str) -> bool:
     return token.kind == "text" and _anchor_text_hit(token.text, anchor)
 
 
+CONFIRM_WINDOW = 40  # tokens after an anchor in which one of the block's own labels must stand
+
+
+@lru_cache(maxsize=256)
+def _block_keys(block: Block) -> frozenset[str]:
+    """Keys of the labels a block prints: its rows (and, for flat blocks, its columns)."""
+    items = (*block.rows, *(block.columns if block.flat else ()))
+    return frozenset(labels.key(x) for item in items for x in (item.label, *item.aliases))
+
+
+def _confirmed(tokens: list[Token], i: int, block: Block) -> bool:
+    """An anchor is the block's only if the block's own labels follow it closely.
+
+    Body headings often read like a table's block titles (``三、依申请公开情况``); the
+    table's copy is the one followed by the block's rows.
+    """
+    keys = _block_keys(block)
+    for tok in tokens[i:i + CONFIRM_WINDOW]:
+        if tok.kind == "text" and any(got_key in keys for _, got_key in _anchor_keys(tok.text)):
+            return True
+    return False
+
+
 def _regions(tokens: list[Token], edition: Edition) -> dict[tuple[str, str], tuple[int, int]]:
     """Token ranges of each block, located by anchors searched in form order."""
     starts: list[tuple[int, str, str]] = []
@@ -98,7 +121,7 @@ def _regions(tokens: list[Token], edition: Edition) -> dict[tuple[str, str], tup
     for table in edition.tables:
         for block in table.blocks:
             for i in range(cursor, len(tokens)):
-                if any(_anchor_hit(tokens[i], a) for a in block.anchors):
+                if any(_anchor_hit(tokens[i], a) for a in block.anchors) and _confirmed(tokens, i, block):
                     starts.append((i, table.key, block.key))
                     cursor = i + 1
                     break
