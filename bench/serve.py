@@ -206,6 +206,9 @@ def wrk(url: str, requests: list[tuple[str, str]], seconds: float, connections: 
                           capture_output=True, text=True, check=True)
     out = proc.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    done = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    if done == 0:  # every request outlasted the run: no rate, no latencies
+        return Result(float("nan"), float("nan"), float("nan"), note=f"none completed in {seconds:g} s")
     pct = {m.group(1): _wrk_ms(m.group(2)) for m in re.finditer(r"^\s+(50|99)(?:\.000)?%\s+(\S+)", out, re.M)}
     errors = sum(int(m.group(1)) for m in re.finditer(r"Non-2xx or 3xx responses: (\d+)", out))
     errors += sum(int(x) for m in re.finditer(r"Socket errors: (.*)", out) for x in re.findall(r"\d+", m.group(1)))
@@ -353,6 +356,10 @@ def print_table(loads: list[Workload], connections: int, peer_note: str) -> None
             one, many = w.results.get(system + " c1"), w.results.get(system + " cN")
             if one is None and many is None:
                 continue
+            if many and many.note:
+                cells = [many.note, f"{one.p50:.2f}" if one else "", f"{one.p99:.2f}" if one else "", "", ""]
+                print(f"| {w.name} | {system} | " + " | ".join(cells) + " |")
+                continue
             cells = [f"{many.rps:,.1f}" if many else "", f"{one.p50:.2f}" if one else "",
                      f"{one.p99:.2f}" if one else "", f"{many.p50:.2f}" if many and system != "in-process" else "",
                      f"{many.p99:.2f}" if many and system != "in-process" else ""]
@@ -368,10 +375,12 @@ def print_table(loads: list[Workload], connections: int, peer_note: str) -> None
             over = ours.p50 - ceil.p50
             parts.append(f"p50 overhead {over:+.2f} ms ({'OK' if over <= 3 else 'over'} ≤ 3 ms)")
         mine = w.results.get("gongkai cN")
-        if peer and mine:
+        if peer and mine and (peer.note or mine.note):
+            parts.append(f"throughput not compared ({'rdflib-endpoint' if peer.note else 'gongkai'}: {peer.note or mine.note})")
+        elif peer and mine:
             ratio = mine.rps / peer.rps if peer.rps else float("inf")
             parts.append(f"{ratio:,.1f}× rdflib-endpoint ({'OK' if ratio >= 10 else 'under'} ≥ 10×)")
-        if w.name == "dump" and mine and w.size:
+        if w.name == "dump" and mine and w.size and not mine.note:
             parts.append(f"{mine.rps * w.size / 1e6:,.0f} MB/s at c={connections} ({w.size / 1e6:.1f} MB file)")
         if parts:
             print(f"  {w.name}: " + "; ".join(parts))
