@@ -152,3 +152,15 @@ def test_body_headings_named_like_table_blocks_do_not_capture_them() -> None:
     got = {(c.table, c.row, c.column): c.value for c in result.cells}
     want = {(c.table, c.row, c.column): c.value for c in sample.cells}
     assert got == want
+
+
+def test_printed_labels_are_kept_as_printed_in_a_traditional_report() -> None:
+    from gongkai.mapper.parse import parse_bytes
+
+    doc = ("臨江縣交通運輸局2020年政府信息公開工作年度報告\n一、總體情況\n本機關依據條例編製本報告，數據統計期限為本年度。\n"
+           + HEAD.replace("收到和处理", "收到和處理")
+           + "（一）予以公開 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n")
+    report = parse_bytes(doc.encode("utf-8"), "trad.txt")
+    cell = report.cell("requests", "予以公开", "总计")
+    assert cell is not None and cell.value == 3
+    assert cell.printed_row == "（一）予以公開"  # as printed; the row is canonical

@@ -41,7 +41,7 @@ def parse_document(doc: Document, source: Source) -> Report:
     warnings.extend(edition_warnings)
     cells: list[Cell] = []
     if edition_id in EDITIONS:
-        tables = read_tables(tokenize(text), text, EDITIONS[edition_id])
+        tables = read_tables(tokenize(text), doc.text, EDITIONS[edition_id])  # labels as printed
         cells.extend(tables.cells)
         warnings.extend(tables.warnings)
     elif edition_id == "prose":

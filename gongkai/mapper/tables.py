@@ -48,7 +48,12 @@ class TableResult:
 
 
 def read_tables(tokens: list[Token], text: str, edition: Edition) -> TableResult:
-    """Every cell of ``edition``'s tables that ``tokens`` print unambiguously."""
+    """Every cell of ``edition``'s tables that ``tokens`` print unambiguously.
+
+    ``text`` is what the tokens' offsets index — the normalised text or, better, the
+    source it was normalised from (same offsets): printed labels are cut from it, so a
+    traditional-script label is kept as printed.
+    """
     result = TableResult()
     regions = _regions(tokens, edition)
     for table in edition.tables:
@@ -217,7 +222,7 @@ def _read_block(tokens: list[Token], text: str, edition: Edition, table: Table, 
         )
         return
     for label in found:
-        _emit_row(label, text, edition, table, block, result)
+        _emit_row(label, edition, table, block, result)
 
 
 def _printed(text: str, tok: Token, offset: int, piece: str) -> str:
@@ -253,8 +258,7 @@ def _slots(label: _Label) -> tuple[list[Token], bool]:
     return slots, same_line
 
 
-def _emit_row(label: _Label, text: str, edition: Edition, table: Table, block: Block,
-              result: TableResult) -> None:
+def _emit_row(label: _Label, edition: Edition, table: Table, block: Block, result: TableResult) -> None:
     row = label.row
     if row.group and not row.subtotal:
         return
@@ -279,12 +283,12 @@ def _emit_row(label: _Label, text: str, edition: Edition, table: Table, block: B
         if unit is not None and not col.money:
             result.warnings.append(f"{table.key}: {row.canonical}/{col.canonical}: stray unit {unit!r} ignored")
             unit = None
-        cell = _cell(slot, label, col, unit or printed_unit, text, edition, table, result)
+        cell = _cell(slot, label, col, unit or printed_unit, edition, table, result)
         if cell is not None:
             result.cells.append(cell)
 
 
-def _cell(slot: Token, label: _Label, col: Column, printed_unit: str | None, text: str,
+def _cell(slot: Token, label: _Label, col: Column, printed_unit: str | None,
           edition: Edition, table: Table, result: TableResult) -> Cell | None:
     row = label.row
     value = slot.value if slot.kind == "num" else None
@@ -348,6 +352,6 @@ def _read_flat(tokens: list[Token], text: str, edition: Edition, table: Table, b
         head = row_tokens.get(row.code)
         printed = " ".join(text[head.start:head.end].split()) if head else row.canonical
         label = _Label(row, head or slot, printed)
-        cell = _cell(slot, label, block.columns[i % width], None, text, edition, table, result)
+        cell = _cell(slot, label, block.columns[i % width], None, edition, table, result)
         if cell is not None:
             result.cells.append(cell)
