@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gongkai.generator import LAYOUTS, generate_many  # noqa: E402
+from gongkai.generator import generate_many  # noqa: E402
 from gongkai.store import StoreDir  # noqa: E402
 from gongkai.store.build import BuildResult, build, load_quads  # noqa: E402
 from gongkai.store.spool import Spool  # noqa: E402
@@ -32,18 +32,11 @@ from gongkai.store.work import validator  # noqa: E402
 
 
 def generate(folder: Path, count: int, seed: int) -> float:
-    """``count`` reports over every layout, one seed each.
-
-    (``generate_many`` over all layouts writes each seed's report in every layout: the
-    same agency and year five times, which a build keeps once; so each layout gets its
-    own seeds here. Agencies and years still repeat by chance: those are duplicates too.)
-    """
+    """``count`` distinct reports over every edition and layout (one per agency and year)."""
     start = time.perf_counter()
     folder.mkdir(parents=True)
-    share = -(-count // len(LAYOUTS))
-    for k, layout in enumerate(LAYOUTS):
-        for sample in generate_many(min(share, count - k * share), seed + k * count, layouts=(layout,)):
-            (folder / sample.name).write_text(sample.text, "utf-8")
+    for sample in generate_many(count, seed):
+        (folder / sample.name).write_text(sample.text, "utf-8")
     return time.perf_counter() - start
 
 
