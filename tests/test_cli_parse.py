@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,21 @@ def test_pdf_through_the_parser(corpus: Path) -> None:
     assert len(h5) == 1 and h5[0].printed == 0 and h5[0].expected == 11
     assert report.value("review", "行政复议", "总计") == 0
     assert cell.page is not None and cell.page.page >= 1
+
+
+def test_text_format_is_what_spans_index(tmp_path: Path, capsys) -> None:
+    sample = generate("E2", "html", 9)
+    path = tmp_path / sample.name
+    path.write_text(sample.text, "utf-8")
+    _, (obj,) = run(capsys, str(path))
+    assert main(["parse", "--format", "text", str(path)]) == 0
+    text = capsys.readouterr().out
+    checked = 0
+    for cell in obj["cells"]:
+        start, end = cell["span"]
+        if cell["blank"]:
+            continue
+        printed = text[start:end].strip().rstrip("万元件条次篇个人项").replace(",", "").lstrip("+")
+        assert Decimal(printed) == Decimal(str(cell["value"])), (cell, text[start:end])
+        checked += 1
+    assert checked > 50

@@ -22,8 +22,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="parse reports and print cells, findings and warnings",
                        description="Parse annual reports (files or directories) into the report model.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
-    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
-                   help="jsonl: one JSON object per report (default); table: a readable summary")
+    p.add_argument("--format", choices=("jsonl", "table", "text"), default="jsonl",
+                   help="jsonl: one JSON object per report (default); table: a readable summary; "
+                        "text: the normalised document text that every cell's span indexes")
     p.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)")
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="refuse larger inputs (default 5 MiB)")
     p.set_defaults(handler=run_parse)
@@ -67,6 +68,8 @@ def run_parse(args: argparse.Namespace) -> int:
             failed += 1
         if args.format == "jsonl":
             out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        elif args.format == "text" and isinstance(result, Report):
+            out.write(result.text)
         else:
             out.write(render_table(result) + "\n")
     if failed:
