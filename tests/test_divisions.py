@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 
@@ -196,12 +195,10 @@ def test_results_are_frozen() -> None:
         res.division.code = "000000"  # type: ignore[misc,union-attr]
 
 
-def test_resolve_is_fast() -> None:
-    dv.resolve("耒阳市", 2020)  # index loaded
+def test_resolve_repeated_calls_agree() -> None:
+    # speed (~5 µs a call) is a benchmark figure, not a test assertion
     agencies = ["湘潭县交通运输局", "广东省汕尾市交通运输局", "朝阳区", "水务局", "两城镇人民政府"]
-    n = 2000
-    t0 = time.perf_counter()
-    for i in range(n):
-        dv.resolve(agencies[i % len(agencies)], 2020, "北京市")
-    per_call = (time.perf_counter() - t0) / n
-    assert per_call < 0.001  # typically ~5 µs; generous bound for slow CI
+    first = [dv.resolve(a, 2020, "北京市") for a in agencies]
+    for _ in range(3):
+        assert [dv.resolve(a, 2020, "北京市") for a in agencies] == first
+    assert first[2].division is not None and first[2].division.code == "110105"

@@ -7,7 +7,6 @@ offices do not exist) and kept to short lines.
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -84,13 +83,12 @@ def test_dev_titles(corpus):
     assert any("puroview.com" in w for w in m.warnings)
 
 
-def test_speed(corpus):
+def test_long_text_keeps_the_front_matter(corpus):
+    # speed is measured in bench/parse.py, not asserted here; a report repeated to 20 KB
+    # still yields the front matter of its first copy
     text = normalise(seed_path(corpus, 0).read_text("utf-8"))
-    body = (text * 4)[:20000]
-    start = time.perf_counter()
-    for _ in range(100):
-        extract_metadata(body)
-    assert (time.perf_counter() - start) / 100 < 0.003  # budget is 1 ms; slack for slow CI
+    m = extract_metadata((text * 4)[:20000])
+    assert (m.agency, m.year) == ("湖南省交通运输厅", 2017)
 
 
 # --------------------------------------------------------------------------- synthetic texts

@@ -12,9 +12,11 @@ replaces only the named graphs of the given reports (and the VoID graph).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
+import traceback
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -292,8 +294,12 @@ def build(
         sd.publish(build_dir, meta)
         result.seconds = time.perf_counter() - start
         return result
-    except BaseException:
+    except BaseException as exc:
         spool.close()
+        # frames in the traceback may still hold the new Store open (its writer threads
+        # would race the removal): release them before discarding the directory
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
         sd.discard(build_dir)
         raise
 
