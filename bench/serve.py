@@ -398,6 +398,7 @@ def main() -> int:
                     help="reports loaded into rdflib-endpoint (default 1000; 0 skips it)")
     ap.add_argument("--jobs", type=int, default=0, help="build jobs (default one per core)")
     ap.add_argument("--only", help="comma-separated workload names to run")
+    ap.add_argument("--http-workers", type=int, help="gongkai serve --http-workers (default: the server's default)")
     ap.add_argument("--rdflib-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.rdflib_child:
@@ -444,7 +445,9 @@ def main() -> int:
     if args.only:
         wanted = set(args.only.split(","))
         loads = [w for w in loads if w.name in wanted]
-    proc, url = start_server(store_dir, work / "server.log", "--no-access-log")
+    serve_args = ["--no-access-log"] + (["--http-workers", str(args.http_workers)] if args.http_workers else [])
+    proc, url = start_server(store_dir, work / "server.log", *serve_args)
+    http_workers = httpx.get(url + "/health").json().get("http_workers", 1)
     try:
         # the answers are right before anything is timed
         for w in loads:
@@ -468,7 +471,8 @@ def main() -> int:
             stop(peer_proc)
     print_table(loads, args.connections, peer_note)
     print(f"\nload generator: {'wrk' if shutil.which('wrk') else 'httpx async client'}; "
-          f"{os.cpu_count()} cores shared by client and servers; {args.seconds:g} s per run")
+          f"{os.cpu_count()} cores shared by client and servers; {args.seconds:g} s per run; "
+          f"gongkai serve with {http_workers} HTTP worker(s)")
     del store
     if tmp is not None:
         tmp.cleanup()

@@ -191,6 +191,7 @@ def test_cell_link_opens_the_observation(page: Any, site: str, tmp_path: Path) -
     with page.expect_navigation():
         link.click()
     assert path_of(page.url) == f"{doc}/obs/E1-requests/3.3.2/value"
+    assert page.locator("h1").inner_text() == "湖南省交通运输厅 2017 · 同意公开答复数 / 统计数"
     value = page.locator("main p").filter(has_text="数值 Value")
     assert value.locator("strong").inner_text().split()[0] == "7"
     assert "同意公开答复数" in page.locator("main").inner_text()  # the row's concept label

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import socket
 from urllib.parse import quote
@@ -104,6 +105,8 @@ def test_observation_with_dots_and_chinese(http: httpx.Client, report_iri: str) 
     assert r.status_code == 303
     r = http.get(r.headers["location"], headers={"Accept": "text/html"})
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    title = re.search(r"<h1>(.*?)</h1>", r.text)  # agency year · row / column, not the IRI
+    assert title and " · " in title.group(1) and "obs/" not in title.group(1), r.text[:2000]
 
 
 def test_unknown_is_404(http: httpx.Client) -> None:  # noqa: F811

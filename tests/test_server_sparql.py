@@ -166,25 +166,59 @@ def test_streamed_large_result(http: httpx.Client) -> None:  # noqa: F811
     assert lines == 1001
 
 
+def _health_of_every_worker(url: str, workers: int, tries: int = 400) -> dict[int, dict]:
+    """``/health`` from each HTTP worker (fresh connections land on either), by process id."""
+    seen: dict[int, dict] = {}
+    for _ in range(tries):
+        health = httpx.get(url + "/health").json()
+        seen[health["pid"]] = health
+        if len(seen) == workers:
+            break
+    assert len(seen) == workers, f"only {len(seen)} of {workers} HTTP workers answered"
+    return seen
+
+
 def test_follows_current_when_a_new_build_is_published(tmp_path) -> None:  # noqa: ANN001
-    """A new build published under ``current`` is served without a restart (old one never written to)."""
+    """A new build published under ``current`` is served without a restart (old one never written to),
+    by every HTTP worker."""
     from gongkai.server.testing import make_store
 
     from .server_fixtures import KASEI, PROTOCOL, start_server
 
     data = {i: (PROTOCOL / f"data{i}.nt").read_text("utf-8") for i in (1, 2)}
     make_store(tmp_path, "http://example.org/a/", "", [(f"{KASEI}data1.rdf", data[1])])
-    proc, url = start_server(tmp_path, tmp_path / "log", "--timeout", "2")
+    proc, url = start_server(tmp_path, tmp_path / "log", "--timeout", "2", "--http-workers", "2", "--workers", "1")
     try:
         ask = "ASK { <http://kasei.us/2009/09/sparql/data/data%d.rdf> ?p ?o }"
         assert httpx.get(url + "/sparql", params={"query": ask % 1}).json()["boolean"] is True
-        first = httpx.get(url + "/health").json()["build"]
+        before = _health_of_every_worker(url, 2)
+        (first,) = {h["build"] for h in before.values()}
+        assert all(h["http_workers"] == 2 and h["workers"] == 1 for h in before.values())
         make_store(tmp_path, "http://example.org/b/", "", [(f"{KASEI}data2.rdf", data[2])])
         time.sleep(1.2)
-        assert httpx.get(url + "/sparql", params={"query": ask % 2}).json()["boolean"] is True
-        assert httpx.get(url + "/sparql", params={"query": ask % 1}).json()["boolean"] is False
+        for _ in range(6):  # fresh connections: both workers answer from the new build
+            assert httpx.get(url + "/sparql", params={"query": ask % 2}).json()["boolean"] is True
+            assert httpx.get(url + "/sparql", params={"query": ask % 1}).json()["boolean"] is False
+        after = _health_of_every_worker(url, 2)
+        assert set(after) == set(before)  # the same processes, switched without a restart
+        for health in after.values():
+            assert health["build"] != first and health["base"] == "http://example.org/b/"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_single_http_worker(tmp_path) -> None:  # noqa: ANN001
+    """``--http-workers 1`` serves from the command's own process."""
+    from gongkai.server.testing import make_store
+
+    from .server_fixtures import start_server
+
+    make_store(tmp_path, "http://example.org/a/", "<http://example.org/a/x> <http://example.org/a/p> \"1\" .\n")
+    proc, url = start_server(tmp_path, tmp_path / "log", "--http-workers", "1", "--workers", "1")
+    try:
         health = httpx.get(url + "/health").json()
-        assert health["build"] != first and health["base"] == "http://example.org/b/"
+        assert health["pid"] == proc.pid and health["http_workers"] == 1
     finally:
         proc.terminate()
         proc.wait(10)

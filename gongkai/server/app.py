@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
+import os
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -24,6 +27,9 @@ from .pool import QueryPool
 from .service import Service
 from .settings import Settings
 from .store import Build, StoreView
+
+#: the environment variable carrying ``gongkai serve``'s options to HTTP worker processes
+SERVE_ENV = "GONGKAI_SERVE"
 
 _COUNTS = {
     "reports": "SELECT (COUNT(DISTINCT ?x) AS ?n) { GRAPH ?g { ?x a <{gk}AnnualReport> } }",
@@ -118,7 +124,8 @@ def create_app(store_dir: str | Path, base: str | None = None, settings: Setting
     async def health(request: Request) -> Response:
         build = server.view.build
         return JSONResponse({"status": "ok", "build": build.path.name, "base": build.uris.base,
-                             "stats_ready": bool(build.stats.get("ready")), "workers": server.pool.size,
+                             "stats_ready": bool(build.stats.get("ready")), "pid": os.getpid(),
+                             "http_workers": settings.http_workers, "workers": server.pool.size,
                              "workers_killed": server.pool.killed, "uptime_s": round(time.time() - server.started)})
 
     app.add_api_route("/health", health, methods=["GET", "HEAD"], summary="Liveness and build in service")
@@ -130,3 +137,18 @@ def create_app(store_dir: str | Path, base: str | None = None, settings: Setting
     if settings.access_log:
         app.add_middleware(AccessLog)
     return app
+
+
+def serve_env(store_dir: str | Path, base: str | None, settings: Settings) -> str:
+    """The value of ``$GONGKAI_SERVE`` from which :func:`app_from_env` rebuilds the app."""
+    return json.dumps({"store": str(store_dir), "base": base, "settings": dataclasses.asdict(settings)})
+
+
+def app_from_env() -> FastAPI:
+    """The app factory each uvicorn HTTP worker calls (``gongkai.server.app:app_from_env``).
+
+    Workers are spawned processes, so the options travel in ``$GONGKAI_SERVE`` (see
+    :func:`serve_env`); every worker opens its own store view and SPARQL worker pool.
+    """
+    options = json.loads(os.environ[SERVE_ENV])
+    return create_app(options["store"], options["base"], Settings(**options["settings"]))

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+from pathlib import Path
+
+#: default HTTP workers: one per core, at most 2 (see ``--http-workers``)
+MAX_DEFAULT_HTTP_WORKERS = 2
+
+
+def default_http_workers() -> int:
+    """One HTTP worker per core, at most :data:`MAX_DEFAULT_HTTP_WORKERS` (2 on a 2-core machine)."""
+    return max(1, min(MAX_DEFAULT_HTTP_WORKERS, os.cpu_count() or 1))
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +27,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="base IRI of the data (default: the one the store was built with)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a SPARQL query may run (default 10)")
     p.add_argument("--max-rows", type=int, default=10_000, help="most rows/triples per SPARQL response")
-    p.add_argument("--workers", type=int, default=2, help="SPARQL worker processes (default 2)")
+    p.add_argument("--workers", type=int, default=2,
+                   help="SPARQL worker processes per HTTP worker (default 2)")
+    p.add_argument("--http-workers", type=int, default=None, metavar="N",
+                   help="HTTP worker processes sharing the port, each with its own store view and SPARQL "
+                        f"workers (default: one per core, at most {MAX_DEFAULT_HTTP_WORKERS}; now "
+                        f"{default_http_workers()}). A Python process serves about one core of requests, so "
+                        "two workers use both cores of a 2-core machine and a slow page in one does not "
+                        "stall the other's connections; more than the cores only adds memory")
     p.add_argument("--no-access-log", action="store_true", help="no JSON access log on stderr")
     p.set_defaults(handler=run_serve)
 
@@ -25,12 +42,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .app import create_app
+    from .app import SERVE_ENV, create_app, serve_env
     from .settings import Settings
+    from .store import StoreView
 
+    http_workers = args.http_workers if args.http_workers is not None else default_http_workers()
+    if http_workers < 1:
+        raise SystemExit("--http-workers must be at least 1")
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
-                        workers=args.workers, access_log=not args.no_access_log)
-    app = create_app(args.store, base=args.base, settings=settings)
+                        workers=args.workers, http_workers=http_workers, access_log=not args.no_access_log)
     logging.basicConfig(level=logging.INFO)
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="info")
+    if http_workers == 1:
+        app = create_app(args.store, base=args.base, settings=settings)
+        uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="info")
+        return 0
+    # a bad store or base fails here, once, rather than in every worker
+    StoreView(args.store, args.base, settings.recheck)
+    os.environ[SERVE_ENV] = serve_env(Path(args.store).absolute(), args.base, settings)
+    uvicorn.run("gongkai.server.app:app_from_env", factory=True, workers=http_workers, host=args.host,
+                port=args.port, access_log=False, log_level="info")
     return 0

@@ -147,10 +147,11 @@ async def document(request: Request) -> Response:
         return error(400, "page must be a positive whole number")
     doc_path = f"/{area}/{tail}"
     etag = hashlib.sha256(f"{build.etag}|{doc_path}|{fmt.name}|{page}".encode()).hexdigest()[:20]
-    headers = {**validators(etag, build.last_modified), "Content-Location": href(doc_path + fmt.suffix)}
+    location = href(doc_path)  # suffixes are ASCII: quote the path once
+    headers = {**validators(etag, build.last_modified), "Content-Location": location + fmt.suffix}
     if negotiated:
         headers["Vary"] = "Accept"
-    headers["Link"] = ", ".join(f'<{href(doc_path + f.suffix)}>; rel="alternate"; type="{f.media_type}"'
+    headers["Link"] = ", ".join(f'<{location}{f.suffix}>; rel="alternate"; type="{f.media_type}"'
                                 for f in conneg.DOCUMENT if f != fmt)
     if not_modified(request, etag, build.modified):
         return not_modified_response(headers)
@@ -161,7 +162,7 @@ async def document(request: Request) -> Response:
     if page > 1 and not desc.triples:
         return error(404, f"{thing} has no page {page}")
     if desc.has_more:
-        headers["Link"] += f', <{href(doc_path + fmt.suffix)}?page={page + 1}>; rel="next"'
+        headers["Link"] += f', <{location}{fmt.suffix}?page={page + 1}>; rel="next"'
     doc = Document(server, request, desc, doc_path, thing)
     body = await _html(doc) if fmt.name == "html" else RENDERERS[fmt.name](doc)
     return Response(body, media_type=fmt.content_type, headers=headers)

@@ -13,8 +13,10 @@ class Settings:
     timeout: float = 10.0
     #: most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in one SPARQL response
     max_rows: int = 10_000
-    #: query worker processes
+    #: query worker processes (per HTTP worker: each has its own pool)
     workers: int = 2
+    #: HTTP worker processes serving the app (uvicorn workers); 1 serves from the calling process
+    http_workers: int = 1
     #: triples with the resource as subject shown per page of a resource document
     page_size: int = 500
     #: quads scanned for inverse links (counts above this are shown as "n+")
