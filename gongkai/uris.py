@@ -6,6 +6,9 @@ Patterns, below one configurable base (default ``http://localhost:8000/``):
   ``id/report/…/{year}/slice/{table}``, ``id/report/…/{year}/obs/{table}/{row}/{column}``,
   ``id/division/{code}``, ``id/year/{year}``, ``id/source/{sha256}``,
   ``id/dataset/{edition}-{table}``;
+* the whole data set (VoID/DCAT): ``id/dataset/all``, its partitions
+  ``id/dataset/all/{class|property}/{name}`` and distributions
+  ``id/dataset/all/distribution/{file}``; the dump files themselves at ``dumps/{path}``;
 * vocabulary: ``def/{Term}`` (classes, properties), ``def/scheme/{list}`` and
   ``def/{list}/{code}`` (SKOS code lists), ``def/dsd/{edition}-{table}``;
 * documents about a thing: the ``id/`` path with ``doc/`` in its place.
@@ -103,6 +106,27 @@ class Uris:
 
     def validation(self, report: str) -> str:
         return f"{report}/validation"
+
+    # ---- the whole data set (VoID + DCAT), its partitions and its published dumps
+    def dataset_all(self) -> str:
+        """The whole data set: every report, every table, the vocabulary."""
+        return f"{self.base}id/dataset/all"
+
+    def partition(self, kind: str, name: str) -> str:
+        """A VoID partition of the whole data set; ``kind`` is ``class`` or ``property``."""
+        return f"{self.dataset_all()}/{kind}/{name}"
+
+    def distribution(self, path: str) -> str:
+        """The DCAT distribution of the dump file ``path`` (relative to ``dumps/``)."""
+        return f"{self.dataset_all()}/distribution/{path.replace('/', '_')}"
+
+    def dump(self, path: str) -> str:
+        """Where the dump file ``path`` is downloaded: ``dumps/PATH``, each segment escaped (``%`` → ``%25``)."""
+        return self.base + "dumps/" + "/".join(segment(s) for s in path.split("/"))
+
+    def sparql(self) -> str:
+        """The SPARQL endpoint (also the ``sd:Service``)."""
+        return self.base + "sparql"
 
     # ---- graphs
     def graph(self, name: str) -> str:

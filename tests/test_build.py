@@ -15,6 +15,7 @@ import pytest
 
 from gongkai.cli import main
 from gongkai.mapper.parse import parse_path
+from gongkai.nt import VOID
 from gongkai.store import StoreDir
 from gongkai.store.build import build as build_store
 from gongkai.store.manifest import load_manifest
@@ -168,10 +169,41 @@ def test_void_description(built: tuple[Path, int, str]) -> None:
     assert rows[0]["endpoint"].value == U.base + "sparql"
     assert rows[0]["space"].value == U.base + "id/"
     assert rows[0]["dump"].value.startswith(U.base + "dumps/")
-    void_size = len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(U.graph("void")))))
-    assert int(rows[0]["triples"].value) == len(store) - void_size
+    # distinct triples of every graph but void: shared agency, division and year triples count once
+    void_graph = ox.NamedNode(U.graph("void"))
+    distinct = {str(q.triple) for q in store if q.graph_name != void_graph}
+    meta = StoreDir.at(built[0]).meta()
+    assert int(rows[0]["triples"].value) == len(distinct) == meta["counts"]["distinct_triples"]
+    void_size = len(list(store.quads_for_pattern(None, None, None, void_graph)))
+    assert len(distinct) < len(store) - void_size == meta["counts"]["triples"] - void_size
     for name in ("ontology", "codelists", "structure"):
         assert next(store.quads_for_pattern(None, None, None, ox.NamedNode(U.graph(name))), None) is not None
+
+
+def void_counts(triples: list[ox.Triple]) -> dict[str, int]:
+    """void:triples of the whole dataset and void:entities per class partition IRI, from a VoID description."""
+    ds = ox.NamedNode(U.dataset_all())
+    out = {"triples": next(int(t.object.value) for t in triples
+                           if t.subject == ds and t.predicate.value == VOID + "triples")}
+    parts = {t.object for t in triples if t.subject == ds and t.predicate.value == VOID + "classPartition"}
+    for t in triples:
+        if t.subject in parts and t.predicate.value == VOID + "entities":
+            out[t.subject.value] = int(t.object.value)
+    return out
+
+
+def test_build_and_dump_void_agree(built: tuple[Path, int, str], tmp_path: Path) -> None:
+    from gongkai.store.dumps import dump
+
+    store = open_store(built[0])
+    graph = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(U.graph("void")))]
+    result = dump(built[0], tmp_path, dated=False)
+    dumped = list(ox.parse(path=str(tmp_path / "void.ttl"), format=ox.RdfFormat.TURTLE))
+    from_build, from_dump = void_counts(graph), void_counts(dumped)
+    assert from_build["triples"] == from_dump["triples"] == result.stats.triples  # type: ignore[union-attr]
+    for part in (U.partition("class", "gk-AnnualReport"), U.partition("class", "qb-Observation")):
+        assert from_build[part] == from_dump[part] > 0
+    assert {t.object for t in graph if t.predicate.value == VOID + "dataDump"} == {ox.NamedNode(U.dump("gongkai.nq.gz"))}
 
 
 def test_rebuild_is_identical_with_other_jobs(built: tuple[Path, int, str], inputs: list[str], corpus: Path,
@@ -219,12 +251,19 @@ def test_update_changes_only_the_given_report(seeds: Path, tmp_path: Path) -> No
     assert any(new_sha.encode() in line for line in again[f"<{report}>"])
     meta = StoreDir.at(root).meta()
     assert meta["counts"]["reports"] == 5 and meta["counts"]["triples"] == len(open_store(root))
+    # --update counts distinct triples in the store: the same number a full build sums up
+    store = open_store(root)
+    void_graph = ox.NamedNode(U.graph("void"))
+    distinct = len({str(q.triple) for q in store if q.graph_name != void_graph})
+    graph = [q.triple for q in store.quads_for_pattern(None, None, None, void_graph)]
+    assert void_counts(graph)["triples"] == meta["counts"]["distinct_triples"] == distinct
     assert [e["sha256"] for e in meta["inputs"] if e.get("report") == report] == [new_sha]
 
     # a full rebuild from the same files gives the same store
     rebuilt = tmp_path / "rebuilt"
     assert run("build", str(seeds), str(fourth_copy), "--store", str(rebuilt), "--jobs", "2")[0] == 0
     assert sorted_dump(rebuilt) == sorted_dump(root)
+    assert StoreDir.at(rebuilt).meta()["counts"]["distinct_triples"] == distinct
 
 
 def test_duplicate_reports(corpus: Path, tmp_path: Path) -> None:
@@ -252,6 +291,9 @@ def test_duplicate_reports(corpus: Path, tmp_path: Path) -> None:
     sources = ask(store, f"SELECT ?sha WHERE {{ <{report}> prov:wasDerivedFrom/gk:sha256 ?sha }}")
     assert sorted(r["sha"].value for r in sources) == kept
     assert StoreDir.at(tmp_path / "s").meta()["counts"]["triples"] == len(store)
+    void_graph = ox.NamedNode(U.graph("void"))  # extra sources counted once, as in the store
+    distinct = len({str(q.triple) for q in store if q.graph_name != void_graph})
+    assert StoreDir.at(tmp_path / "s").meta()["counts"]["distinct_triples"] == distinct
     assert len(ask(store, "SELECT ?r WHERE { ?r a gk:AnnualReport }")) == 1
     ic12 = shared_root() / "conformance" / "data-cube-ic" / "ic-12.rq"
     if ic12.exists():

@@ -5,9 +5,12 @@ text. The main process spools that text to ``load.nq`` in a fresh build director
 settles duplicate reports, bulk-loads the kept graphs together with the vocabulary
 and VoID graphs, optimises the store and only then points ``current`` at it. Any
 error (or Ctrl-C) before that discards the new build and leaves ``current`` as it was.
+VoID's ``void:triples`` (distinct triples of the whole dataset, see
+:mod:`gongkai.store.void`) is summed up from what the workers report per graph.
 
 ``update`` starts from a backup of the current build instead of an empty store and
-replaces only the named graphs of the given reports (and the VoID graph).
+replaces only the named graphs of the given reports (and the VoID graph, written
+once the store is loaded: its distinct triples are counted in the store, one scan).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import sys
 import time
 import traceback
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +37,7 @@ from .layout import StoreDir
 from .manifest import load_manifest
 from .progress import Progress
 from .spool import Spool
-from .void import Counts, void_quads
+from .void import Counts, DistinctTriples, distinct_triples, split_graph, void_quads
 from .work import Job, Outcome, init_worker, process, validator
 
 VOCABULARY_GRAPHS = ("ontology", "codelists", "structure")
@@ -55,6 +58,7 @@ class BuildResult:
     findings: Counter[str]
     loaded: int  # quads loaded by this build
     triples: int  # quads in the published store
+    distinct_triples: int  # distinct triples of every graph but void (VoID's void:triples)
     observations: int
     seconds: float
     map_seconds: float
@@ -63,6 +67,7 @@ class BuildResult:
     validation: str
     published: bool = True
     optimize_seconds: float = 0.0  # part of load_seconds
+    count_seconds: float = 0.0  # counting distinct triples (in the store with --update; part of load_seconds)
     replaced: list[str] = field(default_factory=list)
 
 
@@ -170,14 +175,23 @@ def entry(o: Outcome) -> dict[str, Any]:
     return out
 
 
-def totals(entries: Sequence[dict[str, Any]], vocabulary_triples: int) -> Counts:
-    """Dataset-wide counts from the inputs' entries."""
+def _kept(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in entries if "report" in e and "duplicate_of" not in e]
+
+
+def stored_quads(entries: Sequence[dict[str, Any]], vocabulary_triples: int) -> int:
+    """Quads of the vocabulary and the kept report graphs (shared triples once per graph)."""
+    return vocabulary_triples + sum(e.get("triples", 0) for e in _kept(entries))
+
+
+def totals(entries: Sequence[dict[str, Any]], distinct: int) -> Counts:
+    """Dataset-wide counts from the inputs' entries; ``distinct``: distinct triples of the dataset."""
     datasets: Counter[str] = Counter()
     for e in entries:
         datasets.update(e.get("datasets", {}))
-    kept = [e for e in entries if "report" in e and "duplicate_of" not in e]
+    kept = _kept(entries)
     return Counts(
-        triples=vocabulary_triples + sum(e.get("triples", 0) for e in kept),
+        triples=distinct,
         reports=len(kept),
         observations=sum(e.get("observations", 0) for e in kept),
         datasets=dict(datasets),
@@ -253,10 +267,22 @@ def build(
             vocab_triples = vocab.count("\n")
             spool.add("vocabulary", vocab)
             keys.insert(0, "vocabulary")
-        counts = totals(entries, vocab_triples)
-        void = "".join(void_quads(uris, counts))
-        spool.add("void", void)
-        keys.append("void")
+        describe: Callable[[ox.Store], str] | None = None
+        if update:  # the kept old graphs are only in the store: count there, once loaded
+            counts = totals(entries, 0)
+            void = "".join(void_quads(uris, counts))
+
+            def describe(store: ox.Store) -> str:
+                nonlocal counts
+                t = time.perf_counter()
+                counts = totals(entries, distinct_triples(store, uris))
+                result.count_seconds = time.perf_counter() - t
+                return "".join(void_quads(uris, counts))
+        else:
+            counts = totals(entries, _distinct(outcomes, keys, extras, vocab))
+            void = "".join(void_quads(uris, counts))
+            spool.add("void", void)
+            keys.append("void")
         # a kept report's triples include its extra sources' quads
         loaded = sum(outcomes[int(k[1:])].triples for k in keys if k.startswith("r")) + (
             void.count("\n") + (0 if update else vocab_triples))
@@ -264,7 +290,8 @@ def build(
             build=build_dir, inputs=len(outcomes), reports=sum(1 for o in outcomes if o.error is None),
             failed=[(o.path, o.error) for o in outcomes if o.error is not None],
             findings=Counter(r for o in outcomes if o.error is None and o.duplicate_of is None for r in o.findings),
-            loaded=loaded, triples=counts.triples + void.count("\n"), observations=counts.observations,
+            loaded=loaded, triples=stored_quads(entries, vocab_triples) + void.count("\n"),
+            distinct_triples=counts.triples, observations=counts.observations,
             seconds=0.0, map_seconds=map_seconds, load_seconds=0.0, jobs=min(workers, len(job_list)),
             validation=_validation_summary(validate, validating, outcomes),
             replaced=sorted(remove),
@@ -277,7 +304,8 @@ def build(
             return result
         load_start = time.perf_counter()
         result.optimize_seconds = _load(sd, build_dir / "oxigraph", spool, keys,
-                                        remove | {uris.graph("void")} if update else set(), update)
+                                        remove | {uris.graph("void")} if update else set(), update, describe)
+        result.distinct_triples = counts.triples
         spool.remove()
         result.load_seconds = time.perf_counter() - load_start
         meta = {
@@ -287,7 +315,8 @@ def build(
             "pyoxigraph": ox.__version__,
             "update_of": sd.build_path().name if update else None,
             "counts": {"reports": counts.reports, "failed": sum(1 for e in entries if "error" in e),
-                       "triples": result.triples, "observations": counts.observations,
+                       "triples": result.triples, "distinct_triples": counts.triples,
+                       "observations": counts.observations,
                        "vocabulary_triples": vocab_triples},
             "inputs": entries,
         }
@@ -304,9 +333,24 @@ def build(
         raise
 
 
-def _load(sd: StoreDir, path: Path, spool: Spool, keys: list[str], remove: set[str], update: bool) -> float:
+def _distinct(outcomes: Sequence[Outcome], keys: Sequence[str], extras: dict[str, str], vocab: str) -> int:
+    """Distinct triples of the vocabulary and the kept report graphs (with their extra sources)."""
+    counter = DistinctTriples()
+    counter.add(*split_graph(vocab))
+    for k in keys:
+        if k.startswith("r"):
+            o = outcomes[int(k[1:])]
+            counter.add(o.owned, o.shared)
+    for report, text in extras.items():
+        counter.add(*split_graph(text, report))
+    return counter.total
+
+
+def _load(sd: StoreDir, path: Path, spool: Spool, keys: list[str], remove: set[str], update: bool,
+          describe: Callable[[ox.Store], str] | None = None) -> float:
     """Create the store (empty, or a copy of ``current``), drop ``remove``, load, optimise.
 
+    ``describe`` (with ``update``): the VoID quads, asked once the rest is loaded.
     Returns the seconds spent optimising.
     """
     store: ox.Store | None = None
@@ -320,6 +364,8 @@ def _load(sd: StoreDir, path: Path, spool: Spool, keys: list[str], remove: set[s
             store.remove_graph(ox.NamedNode(graph))
         with spool.reader(keys) as stream:
             load_quads(store, stream)
+        if describe is not None:
+            store.load(describe(store).encode(), ox.RdfFormat.N_QUADS)
         start = time.perf_counter()
         store.optimize()
         store.flush()

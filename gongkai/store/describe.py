@@ -1,19 +1,20 @@
 """VoID + DCAT description of the whole data set and of its dumps.
 
-The counts come from the store by SPARQL over the union of its graphs (the ``void``
-graph itself excluded, so loading this description does not change what it counts).
-They are whole-store aggregates: each query scans every quad, about a second per
-million triples and seconds at 5M (see /work/shared/notes/dependency-performance.md),
-so compute them once, at dump or build time, never per request.
+The counts are over the union of the store's graphs, the ``void`` graph itself excluded
+(so loading this description does not change what it counts). ``gongkai dump`` counts
+them with :class:`StatsCounter` from the sorted, duplicate-free triples of the Turtle
+merge as they stream by; :func:`collect_stats` asks the same of the store by SPARQL
+(four full scans, seconds per million triples: the reference, used by the tests).
 
 ``void:triples`` counts *distinct* triples of the union: a triple several report
-graphs share (an agency's label, a division) counts once, as in the Turtle merge.
+graphs share (an agency's label, a division) counts once, as in the Turtle merge and
+as in the VoID graph ``gongkai build`` writes (one definition: :mod:`gongkai.store.void`).
 (Oxigraph's union default graph is a multiset, so ``COUNT(*)`` over it would not do.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,9 +23,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from .. import nt
-from ..nt import DCAT, DCT, FOAF, PREFIXES, QB, RDF, RDFS, SD, SPDX, VOID, XSD
+from ..nt import DCAT, DCT, FOAF, QB, RDF, RDFS, SD, SPDX, VOID, XSD
 from ..uris import Uris
-from .void import LICENSE, dataset_iri
+from .void import LICENSE, local_name
 
 if TYPE_CHECKING:
     from .dumps import DumpFile, DumpResult
@@ -106,8 +107,64 @@ def _str(value: str) -> str:
     return str(ox.Literal(value))
 
 
-def _dump_iri(uris: Uris, path: str) -> str:
-    return f"{dataset_iri(uris)}/distribution/{path.replace('/', '_')}"
+class StatsCounter:
+    """The :class:`Stats` of N-Triples lines in code-point order, each triple once (``sort -u``).
+
+    Sorted lines keep each subject's triples together, so distinct subjects are counted
+    as runs; ``rdf:type`` and ``qb:dataSet`` triples, being distinct, count instances and
+    observations. Only the distinct objects need a set. Lines in ``skip`` (the ``void``
+    graph's own triples) are passed over.
+    """
+
+    def __init__(self, uris: Uris, skip: set[bytes] = frozenset()) -> None:  # type: ignore[assignment]
+        self.skip = skip
+        self.lines = 0  # every line fed, skipped ones included
+        self.triples = 0
+        self.subjects = 0
+        self.entities = 0
+        self.objects: set[bytes] = set()
+        self.properties: dict[bytes, int] = {}
+        self.classes: dict[bytes, int] = {}
+        self.datasets: dict[bytes, int] = {}
+        self._last = b""
+        self._id = b"<" + (uris.base + "id/").encode()
+        self._type = f"<{RDF}type>".encode()
+        self._dataset = f"<{QB}dataSet>".encode()
+
+    def feed(self, lines: Sequence[bytes]) -> None:
+        """Count complete lines (without their newline)."""
+        skip, props, objects, last = self.skip, self.properties, self.objects, self._last
+        rdf_type, dataset, id_space = self._type, self._dataset, self._id
+        n = 0
+        for line in lines:
+            if not line or (skip and line in skip):
+                continue
+            n += 1
+            s, p, rest = line.split(b" ", 2)
+            o = rest[:-2]  # drop " ."
+            if s != last:
+                last = s
+                self.subjects += 1
+                if s.startswith(id_space):
+                    self.entities += 1
+            props[p] = props.get(p, 0) + 1
+            objects.add(o)
+            if p == rdf_type:
+                if o[:1] == b"<":
+                    self.classes[o] = self.classes.get(o, 0) + 1
+            elif p == dataset and o[:1] == b"<":
+                self.datasets[o] = self.datasets.get(o, 0) + 1
+        self._last = last
+        self.triples += n
+        self.lines += sum(1 for line in lines if line)
+
+    def stats(self, graphs: int = 0) -> Stats:
+        def named(counts: dict[bytes, int]) -> dict[str, int]:
+            return dict(sorted((k[1:-1].decode(), v) for k, v in counts.items()))
+
+        return Stats(triples=self.triples, distinct_subjects=self.subjects, distinct_objects=len(self.objects),
+                     entities=self.entities, properties=named(self.properties), classes=named(self.classes),
+                     datasets=named(self.datasets), graphs=graphs)
 
 
 def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, modified: str | None = None,
@@ -118,8 +175,6 @@ def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, mo
     files are listed in SHA256SUMS only). ``modified``: when the data last changed (the
     build time); ``issued``: when the dumps were written.
     """
-    from .dumps import download_url
-
     out: list[ox.Triple] = []
     N, L = ox.NamedNode, ox.Literal
 
@@ -132,7 +187,7 @@ def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, mo
     def when(text: str) -> ox.Literal:
         return L(text, datatype=N(XSD + ("dateTime" if "T" in text else "date")))
 
-    ds = N(dataset_iri(uris))
+    ds = N(uris.dataset_all())
     add(ds, RDF + "type", N(VOID + "Dataset"))
     add(ds, RDF + "type", N(DCAT + "Dataset"))
     for lang in ("zh", "en"):
@@ -144,7 +199,7 @@ def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, mo
     add(ds, DCT + "license", N(LICENSE))
     add(ds, DCAT + "landingPage", N(uris.base))
     add(ds, FOAF + "homepage", N(uris.base))
-    add(ds, VOID + "sparqlEndpoint", N(uris.base + "sparql"))
+    add(ds, VOID + "sparqlEndpoint", N(uris.sparql()))
     add(ds, VOID + "uriSpace", L(uris.base + "id/"))
     add(ds, VOID + "rootResource", N(uris.base + "id/report/"))
     if modified:
@@ -160,12 +215,12 @@ def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, mo
     add(ds, VOID + "properties", num(len(stats.properties)))
     add(ds, VOID + "classes", num(len(stats.classes)))
     for n, (cls, count) in enumerate(stats.classes.items()):
-        part = N(f"{dataset_iri(uris)}/class/{_local(cls, n, uris.vocab)}")
+        part = N(uris.partition("class", local_name(cls, n, uris.vocab)))
         add(ds, VOID + "classPartition", part)
         add(part, VOID + "class", N(cls))
         add(part, VOID + "entities", num(count))
     for n, (prop, count) in enumerate(stats.properties.items()):
-        part = N(f"{dataset_iri(uris)}/property/{_local(prop, n, uris.vocab)}")
+        part = N(uris.partition("property", local_name(prop, n, uris.vocab)))
         add(ds, VOID + "propertyPartition", part)
         add(part, VOID + "property", N(prop))
         add(part, VOID + "triples", num(count))
@@ -174,12 +229,12 @@ def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, mo
         add(ds, VOID + "subset", sub)
         add(sub, RDF + "type", N(VOID + "Dataset"))
         add(sub, VOID + "entities", num(count))
-        add(sub, VOID + "sparqlEndpoint", N(uris.base + "sparql"))
+        add(sub, VOID + "sparqlEndpoint", N(uris.sparql()))
     for f in dumps:
         if not f.latest:
             continue
-        url = N(download_url(uris, f.path))
-        dist = N(_dump_iri(uris, f.path))
+        url = N(uris.dump(f.path))
+        dist = N(uris.distribution(f.path))
         add(ds, VOID + "dataDump", url)
         add(ds, DCAT + "distribution", dist)
         add(dist, RDF + "type", N(DCAT + "Distribution"))
@@ -202,7 +257,7 @@ def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, mo
         if issued:
             add(dist, DCT + "issued", when(issued))
             add(dist, DCT + "modified", when(issued))
-    service = N(uris.base + "sparql")
+    service = N(uris.sparql())
     add(service, RDF + "type", N(SD + "Service"))
     add(service, SD + "endpoint", service)
     add(service, DCAT + "servesDataset", ds)
@@ -211,15 +266,6 @@ def void_triples(uris: Uris, stats: Stats, dumps: Iterable[DumpFile] = (), *, mo
     out.sort(key=lambda t: (t.subject != ds, isinstance(t.subject, ox.BlankNode), str(t.subject),
                             t.predicate.value != RDF + "type", str(t.predicate), str(t.object)))
     return out
-
-
-def _local(iri: str, n: int, vocab: str) -> str:
-    """A readable, stable tail for a partition IRI (``qb-Observation``, ``gk-agency``)."""
-    for prefix, ns in (*PREFIXES.items(), ("gk", vocab)):
-        if iri.startswith(ns) and iri[len(ns):].replace("-", "").replace("_", "").isalnum():
-            return f"{prefix}-{iri[len(ns):]}"
-    tail = iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-    return f"{n}-{tail}" if tail.replace("-", "").isalnum() and tail.isascii() else str(n)
 
 
 def _format_name(media_type: str) -> str:

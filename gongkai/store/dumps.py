@@ -11,10 +11,14 @@ What one run writes into ``OUT`` (every file first as ``NAME.part``, then rename
     void.ttl                 VoID + DCAT description of the data set and the dumps
     SHA256SUMS               every file this run wrote (``sha256sum -c SHA256SUMS``)
 
-Streaming: Oxigraph writes the serialisation straight into a ``gzip -n`` child process
-(the second core); nothing holds the whole dump in memory. The Turtle merge goes
-through ``sort -u`` (C locale, spills to disk), which drops the triples several
-report graphs share (agencies, divisions) and groups each subject's triples.
+Streaming, one pass over the store: a child process (one core) has Oxigraph write
+every quad as N-Quads into a pipe (``Store.dump`` reads ~190k quads/s, the ceiling);
+this process copies the bytes into ``gzip -n`` (the N-Quads file) and, cutting off the
+graph names graph by graph, into ``sort -u`` (C locale, spills to disk) and into the
+per-report files. ``sort -u`` drops the triples several report graphs share (agencies,
+divisions) and groups each subject's triples; its output becomes the Turtle merge while
+the VoID statistics are counted from it (no SPARQL scans). Nothing holds the whole
+dump in memory.
 
 Order guarantees:
 
@@ -41,20 +45,24 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 
 from ..nt import PREFIXES
-from ..uris import Uris, segment
+from ..uris import Uris
 from .layout import StoreDir
+
+if TYPE_CHECKING:
+    from .describe import Stats
 
 NQ_MEDIA = "application/n-quads"
 TTL_MEDIA = "text/turtle"
@@ -89,6 +97,7 @@ class DumpResult:
     reports: int
     seconds: dict[str, float] = field(default_factory=dict)
     issued: str = ""
+    stats: Stats | None = None  # what void.ttl counts
 
     def file(self, path: str) -> DumpFile:
         return next(f for f in self.files if f.path == path)
@@ -140,8 +149,8 @@ def _file_segment(text: str) -> str:
 
 
 def download_url(uris: Uris, path: str) -> str:
-    """``{base}dumps/PATH`` as an IRI (``%`` in file names becomes ``%25``)."""
-    return uris.base + "dumps/" + "/".join(segment(s) for s in path.split("/"))
+    """``{base}dumps/PATH`` as an IRI (``%`` in file names becomes ``%25``): :meth:`Uris.dump`."""
+    return uris.dump(path)
 
 
 def prefixes(uris: Uris) -> dict[str, str]:
@@ -200,21 +209,6 @@ class GzipSink:
             self.abort()
 
 
-class _Counter:
-    """Counts newline-terminated lines flowing through a pipe into ``target``."""
-
-    def __init__(self, target: IO[bytes]) -> None:
-        self.target = target
-        self.lines = 0
-
-    def write(self, data: bytes) -> int:
-        self.lines += data.count(b"\n")
-        return self.target.write(data)
-
-    def flush(self) -> None:
-        self.target.flush()
-
-
 def _sorter(unique: bool, tmp: Path) -> subprocess.Popen[bytes]:
     """``LC_ALL=C sort`` reading stdin, writing stdout, spilling to ``tmp`` beyond 512 MB."""
     cmd = ["sort", "-S", "512M", "--parallel=2", "-T", str(tmp)]
@@ -230,107 +224,113 @@ def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode]:
 
 # ---------------------------------------------------------------- the dumps
 
-
-def dump_nquads(store: ox.Store, path: Path, *, sorted_lines: bool = False) -> tuple[int, str, int]:
-    """Every quad into ``path`` (gzip); returns (size, sha256, quads)."""
-    with GzipSink(path) as sink:
-        counter = _Counter(sink.stream)
-        if sorted_lines:
-            sorter = _sorter(False, path.parent)
-            _feed_then_drain(sorter, lambda out: store.dump(out, ox.RdfFormat.N_QUADS), counter)
-        else:
-            store.dump(counter, ox.RdfFormat.N_QUADS)
-        size, digest = sink.close()
-    return size, digest, counter.lines
+#: the child process that reads the store: Oxigraph's N-Quads writer straight into a pipe
+_READER = ("import sys, pyoxigraph as ox; "
+           "ox.Store.read_only(sys.argv[1]).dump(sys.stdout.buffer, ox.RdfFormat.N_QUADS); sys.stdout.flush()")
+_CHUNK = 1 << 20
 
 
-def _feed_then_drain(proc: subprocess.Popen[bytes], feed: Any, target: Any) -> None:
-    """Write into ``proc`` (sort reads everything before it writes), then copy its output."""
-    assert proc.stdin is not None and proc.stdout is not None
-    try:
-        feed(proc.stdin)
-        proc.stdin.close()
-        shutil.copyfileobj(proc.stdout, target, 1 << 20)
-    finally:
-        if proc.stdin and not proc.stdin.closed:
-            proc.stdin.close()
-        if proc.wait() != 0:
-            raise OSError(f"sort failed with status {proc.returncode}")
+class GraphSplitter:
+    """Cuts the N-Quads stream (default graph first, then one named graph after another)
+    into N-Triples for the merge and one block of N-Triples per named graph.
+
+    Every line of graph ``<g>`` ends in `` <g> .``; the lines of one graph are contiguous
+    (Oxigraph dumps in graph order), so a block is found with one ``rfind`` and turned
+    into N-Triples with one ``replace``: no per-line Python. A graph seen twice raises.
+    """
+
+    def __init__(self, triples: IO[bytes], default_quads: int,
+                 keep: Callable[[bytes], bool], on_graph: Callable[[bytes, bytes, int], None]) -> None:
+        self.triples = triples  # receives every line without its graph
+        self.quads = 0
+        self._default_left = default_quads
+        self._keep = keep  # which graphs' N-Triples ``on_graph`` gets (others: only their count)
+        self._on_graph = on_graph
+        self._carry = b""
+        self._graph: bytes | None = None
+        self._blocks: list[bytes] = []
+        self._lines = 0
+        self._seen: set[bytes] = set()
+
+    def feed(self, data: bytes) -> None:
+        data = self._carry + data if self._carry else data
+        end = data.rfind(b"\n") + 1
+        self._carry = data[end:]
+        self.quads += data.count(b"\n", 0, end)
+        pos = self._default(data, end) if self._default_left else 0
+        while pos < end:
+            nl = data.index(b"\n", pos)
+            graph = data[data.rindex(b" ", pos, nl - 2) + 1:nl - 2]
+            marker = b" " + graph + b" .\n"
+            stop = data.rfind(marker, pos, end) + len(marker)
+            lines = data.count(b"\n", pos, stop)
+            if data.count(marker, pos, stop) != lines:
+                raise ValueError(f"N-Quads not grouped by graph around {graph.decode(errors='replace')}")
+            block = data[pos:stop].replace(marker, b" .\n")
+            self.triples.write(block)
+            if graph != self._graph:
+                self._end_graph()
+                if graph in self._seen:
+                    raise ValueError(f"graph {graph.decode(errors='replace')} dumped in two runs")
+                self._seen.add(graph)
+                self._graph = graph
+            if self._keep(graph):
+                self._blocks.append(block)
+            self._lines += lines
+            pos = stop
+
+    def _default(self, data: bytes, end: int) -> int:
+        """Pass the default graph's lines (already triples) through; returns where named graphs start."""
+        pos = 0
+        while self._default_left and pos < end:
+            pos = data.index(b"\n", pos) + 1
+            self._default_left -= 1
+        self.triples.write(data[:pos])
+        return pos
+
+    def close(self) -> None:
+        if self._carry:
+            raise ValueError("N-Quads stream ends inside a line")
+        self._end_graph()
+
+    def _end_graph(self) -> None:
+        if self._graph is not None:
+            self._on_graph(self._graph, b"".join(self._blocks), self._lines)
+        self._graph, self._blocks, self._lines = None, [], 0
 
 
-def dump_turtle_merge(store: ox.Store, path: Path, uris: Uris) -> tuple[int, str, int]:
-    """The union of every graph as one Turtle graph (duplicates dropped); returns (size, sha256, triples)."""
-    sorter = _sorter(True, path.parent)
-    assert sorter.stdin is not None and sorter.stdout is not None
-    count = 0
-    with GzipSink(path) as sink:
-        try:
-            if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
-                store.dump(sorter.stdin, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-            for g in _graphs(store):
-                store.dump(sorter.stdin, ox.RdfFormat.N_TRIPLES, from_graph=g)
-            sorter.stdin.close()
-
-            def triples() -> Iterator[ox.Triple]:
-                nonlocal count
-                for t in ox.parse(sorter.stdout, ox.RdfFormat.N_TRIPLES):
-                    count += 1
-                    yield t
-
-            ox.serialize(triples(), sink.stream, ox.RdfFormat.TURTLE, prefixes=prefixes(uris))
-        finally:
-            if not sorter.stdin.closed:
-                sorter.stdin.close()
-            status = sorter.wait()
-        if status != 0:
-            raise OSError(f"sort failed with status {status}")
-        size, digest = sink.close()
-    return size, digest, count
+def report_turtle(out: Path, base: str, graph: str, ntriples: bytes, triples: int) -> DumpFile:
+    """Write one report graph's gzipped Turtle file below ``out``, from its N-Triples."""
+    uris = Uris(base)
+    rel = report_file(graph, uris)
+    ttl = ox.serialize(ox.parse(ntriples, ox.RdfFormat.N_TRIPLES), None, ox.RdfFormat.TURTLE,
+                       prefixes=prefixes(uris))
+    body = gzip.compress(ttl or b"", GZIP_LEVEL, mtime=0)
+    target = out / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(body)
+    return DumpFile(rel, TTL_MEDIA, len(body), hashlib.sha256(body).hexdigest(), triples, latest=False)
 
 
-def dump_reports(store: ox.Store, out: Path, uris: Uris) -> Iterator[DumpFile]:
-    """One gzipped Turtle file per report graph, below ``out/reports`` (compressed in a second thread)."""
-    prefix = uris.base + "id/report/"
-    pfx = prefixes(uris)
-    pending: list[threading.Thread] = []
-    results: list[DumpFile] = []
-    errors: list[BaseException] = []
+class _ReportFiles:
+    """Per-report Turtle files, written as each report graph goes by in the store pass.
 
-    def finish(rel: str, data: bytes, triples: int) -> None:
-        try:
-            target = out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            body = gzip.compress(data, GZIP_LEVEL, mtime=0)
-            target.write_bytes(body)
-            results.append(DumpFile(rel, TTL_MEDIA, len(body), hashlib.sha256(body).hexdigest(), triples,
-                                    latest=False))
-        except BaseException as exc:  # re-raised in the main thread
-            errors.append(exc)
+    (In this process: the store reader has one core, this process, ``gzip`` and ``sort``
+    share the other; a worker process for these files measured slower on two cores.)
+    """
 
-    for g in _graphs(store):
-        if not isinstance(g, ox.NamedNode) or not g.value.startswith(prefix):
-            continue
-        data = store.dump(None, ox.RdfFormat.TURTLE, from_graph=g, prefixes=pfx)
-        triples = _count(store, g)
-        rel = report_file(g.value, uris)
-        while pending and len(pending) >= 2:
-            pending.pop(0).join()
-        t = threading.Thread(target=finish, args=(rel, data, triples))
-        t.start()
-        pending.append(t)
-        if errors:
-            break
-    for t in pending:
-        t.join()
-    if errors:
-        raise errors[0]
-    yield from sorted(results, key=lambda f: f.path)
+    def __init__(self, out: Path, uris: Uris) -> None:
+        self.out, self.uris, self.prefix = out, uris, uris.base + "id/report/"
+        self.files: list[DumpFile] = []
+        self.seconds = 0.0
 
+    def wanted(self, graph: bytes) -> bool:
+        return graph.startswith(b"<" + self.prefix.encode())
 
-def _count(store: ox.Store, graph: ox.NamedNode) -> int:
-    """Triples in one graph (a range scan in Rust, no Python objects per triple)."""
-    (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    return int(row["n"].value)
+    def write(self, graph: bytes, ntriples: bytes, triples: int) -> None:
+        start = time.perf_counter()
+        self.files.append(report_turtle(self.out, self.uris.base, graph[1:-1].decode(), ntriples, triples))
+        self.seconds += time.perf_counter() - start
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
@@ -339,6 +339,54 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copyfile(src, dst)
+
+
+def _read_store(sd: StoreDir, feed: Callable[[bytes], None]) -> None:
+    """Every quad of the store as N-Quads into ``feed``, read by a child process (the other core)."""
+    proc = subprocess.Popen([sys.executable, "-c", _READER, str(sd.oxigraph_path())], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        while data := proc.stdout.read1(_CHUNK):
+            feed(data)
+    except BaseException:
+        proc.kill()
+        raise
+    finally:
+        proc.stdout.close()
+        error = proc.stderr.read().decode(errors="replace").strip()
+        proc.stderr.close()
+        status = proc.wait()
+    if status != 0:
+        raise OSError(f"reading the store failed (status {status}): {error.splitlines()[-1] if error else ''}")
+
+
+class _Tap:
+    """A binary reader over ``source`` that hands each complete line to ``on_lines`` on the way."""
+
+    def __init__(self, source: IO[bytes], on_lines: Callable[[list[bytes]], None]) -> None:
+        self.source, self.on_lines, self._carry = source, on_lines, b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.source.read(size if size and size > 0 else _CHUNK)
+        lines = (self._carry + data).split(b"\n")
+        self._carry = lines.pop()
+        if not data and self._carry:
+            lines.append(self._carry)
+            self._carry = b""
+        if lines:
+            self.on_lines(lines)
+        return data
+
+
+def _void_only(store: ox.Store, uris: Uris, lines: list[bytes]) -> set[bytes]:
+    """The N-Triples lines of the ``void`` graph that no other graph holds (not counted by VoID)."""
+    if not lines:
+        return set()
+    void = ox.NamedNode(uris.graph("void"))
+    parsed = ox.parse(b"".join(lines), ox.RdfFormat.N_TRIPLES)
+    return {line.rstrip(b"\n") for line, t in zip(lines, parsed, strict=True)
+            if not any(q.graph_name != void for q in store.quads_for_pattern(t.subject, t.predicate, t.object))}
 
 
 def dump(
@@ -352,7 +400,14 @@ def dump(
     void: bool = True,
     now: datetime | None = None,
 ) -> DumpResult:
-    """Write every dump of the current build into ``out``; see the module doc."""
+    """Write every dump of the current build into ``out``; see the module doc.
+
+    One pass over the store (a child process writes N-Quads into a pipe) feeds ``gzip``
+    (the N-Quads file), ``sort -u`` (the merge) and the per-report files; then the sorted
+    triples become the Turtle merge while the VoID statistics are counted from them.
+    """
+    from .describe import StatsCounter, write_void
+
     sd = store_dir if isinstance(store_dir, StoreDir) else StoreDir.at(store_dir)
     uris = store_base(sd, base)
     out = Path(out)
@@ -361,18 +416,79 @@ def dump(
     stamp = now.strftime("%Y%m%d")
     store = open_store(sd)
     graphs = _graphs(store)
+    default_quads = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     seconds: dict[str, float] = {}
     files: list[DumpFile] = []
+    staging = out / "reports.part"
+    reports = _ReportFiles(staging, uris) if per_report else None
+    if reports is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    void_graph = f"<{uris.graph('void')}>".encode()
+    void_lines: list[bytes] = []
+
+    def keep(graph: bytes) -> bool:
+        return graph == void_graph or (reports is not None and reports.wanted(graph))
+
+    def on_graph(graph: bytes, ntriples: bytes, triples: int) -> None:
+        if graph == void_graph:
+            void_lines.extend(ntriples.splitlines(keepends=True))
+        elif reports is not None and reports.wanted(graph):
+            reports.write(graph, ntriples, triples)
 
     t = time.perf_counter()
-    size, digest, quads = dump_nquads(store, out / "gongkai.nq.gz", sorted_lines=sorted_nquads)
-    seconds["nquads"] = time.perf_counter() - t
-    files.append(DumpFile("gongkai.nq.gz", NQ_MEDIA, size, digest, quads))
+    with GzipSink(out / "gongkai.nq.gz") as nq, GzipSink(out / "gongkai.ttl.gz") as ttl:
+        merge = _sorter(True, out)
+        nq_sorter = _sorter(False, out) if sorted_nquads else None
+        drain: threading.Thread | None = None
+        procs = [p for p in (merge, nq_sorter) if p is not None]
+        try:
+            assert merge.stdin is not None and merge.stdout is not None
+            nq_target = nq_sorter.stdin if nq_sorter is not None else nq.stream
+            assert nq_target is not None
+            splitter = GraphSplitter(merge.stdin, default_quads, keep, on_graph)
 
-    t = time.perf_counter()
-    size, digest, triples = dump_turtle_merge(store, out / "gongkai.ttl.gz", uris)
-    seconds["turtle"] = time.perf_counter() - t
-    files.append(DumpFile("gongkai.ttl.gz", TTL_MEDIA, size, digest, triples))
+            def feed(data: bytes) -> None:
+                nq_target.write(data)
+                splitter.feed(data)
+
+            _read_store(sd, feed)
+            splitter.close()
+            merge.stdin.close()
+            if nq_sorter is not None:
+                assert nq_sorter.stdin is not None and nq_sorter.stdout is not None
+                nq_sorter.stdin.close()
+                drain = threading.Thread(target=shutil.copyfileobj, args=(nq_sorter.stdout, nq.stream, _CHUNK))
+                drain.start()
+            else:
+                nq_size, nq_sha = nq.close()
+            seconds["nquads"] = time.perf_counter() - t
+
+            t = time.perf_counter()
+            counter = StatsCounter(uris, skip=_void_only(store, uris, void_lines))
+            parsed = ox.parse(_Tap(merge.stdout, counter.feed), ox.RdfFormat.N_TRIPLES)  # type: ignore[arg-type]
+            ox.serialize(parsed, ttl.stream, ox.RdfFormat.TURTLE, prefixes=prefixes(uris))
+            for proc in procs:
+                if proc is merge:
+                    merge.stdout.close()
+                if proc.wait() != 0:
+                    raise OSError(f"sort failed with status {proc.returncode}")
+            ttl_size, ttl_sha = ttl.close()
+            if drain is not None:
+                drain.join()
+                nq_size, nq_sha = nq.close()
+            seconds["turtle"] = time.perf_counter() - t
+        finally:
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+            if drain is not None:
+                drain.join()
+    quads = splitter.quads
+    triples = counter.lines
+    files.append(DumpFile("gongkai.nq.gz", NQ_MEDIA, nq_size, nq_sha, quads))
+    files.append(DumpFile("gongkai.ttl.gz", TTL_MEDIA, ttl_size, ttl_sha, triples))
 
     if dated:
         for f in list(files):
@@ -382,30 +498,25 @@ def dump(
     for f in files:
         (out / (f.path + ".sha256")).write_text(f.sha256_line(Path(f.path).name), "utf-8")
 
-    reports = 0
-    if per_report:
-        t = time.perf_counter()
-        staging = out / "reports.part"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        written = list(dump_reports(store, staging, uris))
-        if (out / "reports").exists():
-            shutil.rmtree(out / "reports")
-        os.replace(staging / "reports", out / "reports")
-        staging.rmdir()
-        reports = len(written)
+    count = 0
+    if reports is not None:
+        seconds["reports"] = reports.seconds  # part of "nquads": written during the store pass
+        written = sorted(reports.files, key=lambda f: f.path)
+        if (staging / "reports").exists():
+            if (out / "reports").exists():
+                shutil.rmtree(out / "reports")
+            os.replace(staging / "reports", out / "reports")
+        shutil.rmtree(staging)
+        count = len(written)
         files.extend(written)
-        seconds["reports"] = time.perf_counter() - t
 
-    result = DumpResult(out, files, quads, triples, len(graphs), reports, seconds,
+    result = DumpResult(out, files, quads, triples, len(graphs), count, seconds,
                         now.isoformat(timespec="seconds").replace("+00:00", "Z"))
     if void:
-        from .describe import collect_stats, write_void
-
         t = time.perf_counter()
-        stats = collect_stats(store, uris, triples=None)
-        meta = sd.meta()
-        write_void(out / "void.ttl", uris, stats, result, modified=meta.get("built_at"))
+        n_graphs = sum(1 for g in graphs if g.value != uris.graph("void"))
+        result.stats = counter.stats(n_graphs)
+        write_void(out / "void.ttl", uris, result.stats, result, modified=sd.meta().get("built_at"))
         seconds["void"] = time.perf_counter() - t
     write_sums(out, files, extra=["void.ttl"] if void else [])
     return result

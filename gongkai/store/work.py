@@ -20,6 +20,7 @@ from ..mapper.rdf import place, report_quads
 from ..model import Failure, Report
 from ..nt import PROV, QB, SH, iri
 from ..uris import Uris
+from .void import split_graph
 
 _DATASET = f" <{QB}dataSet> "
 
@@ -45,6 +46,8 @@ class Outcome:
     year: int | None = None
     quads: str = ""
     triples: int = 0
+    owned: int = 0  # triples only the report graph holds (see void.split_graph)
+    shared: list[str] = field(default_factory=list)  # the others, as canonical N-Triples
     observations: int = 0
     datasets: dict[str, int] = field(default_factory=dict)
     findings: tuple[str, ...] = ()
@@ -129,6 +132,7 @@ def _map(job: Job, report: Report, uris: Uris, validate: Any) -> Outcome:
             text += "".join(extra)
     out.quads = text
     out.triples = len(lines)
+    out.owned, out.shared = split_graph(text, placement.report)
     for line in lines:
         if _DATASET in line:
             ds = line.split(" ", 3)[2][1:-1]
