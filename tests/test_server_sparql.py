@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 
@@ -203,6 +205,19 @@ def test_follows_current_when_a_new_build_is_published(tmp_path) -> None:  # noq
         assert set(after) == set(before)  # the same processes, switched without a restart
         for health in after.values():
             assert health["build"] != first and health["base"] == "http://example.org/b/"
+        # a worker that dies is replaced, and the new one serves the current build too
+        os.kill(next(iter(after)), signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                again = _health_of_every_worker(url, 2, tries=50)
+            except (AssertionError, httpx.HTTPError):
+                time.sleep(0.2)
+                continue
+            if set(again) != set(after):
+                break
+        assert len(set(again) - set(after)) == 1
+        assert all(h["base"] == "http://example.org/b/" for h in again.values())
     finally:
         proc.terminate()
         proc.wait(10)

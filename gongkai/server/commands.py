@@ -45,6 +45,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from .app import SERVE_ENV, create_app, serve_env
     from .settings import Settings
     from .store import StoreView
+    from .workers import listen, supervise
 
     http_workers = args.http_workers if args.http_workers is not None else default_http_workers()
     if http_workers < 1:
@@ -59,6 +60,7 @@ def run_serve(args: argparse.Namespace) -> int:
     # a bad store or base fails here, once, rather than in every worker
     StoreView(args.store, args.base, settings.recheck)
     os.environ[SERVE_ENV] = serve_env(Path(args.store).absolute(), args.base, settings)
-    uvicorn.run("gongkai.server.app:app_from_env", factory=True, workers=http_workers, host=args.host,
-                port=args.port, access_log=False, log_level="info")
+    sock = listen(args.host, args.port)
+    logging.getLogger("gongkai.serve").info("gongkai serve on http://%s:%d", args.host, args.port)
+    supervise(sock, http_workers)
     return 0
