@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,20 +76,27 @@ def start_server(store: Path, log: Path, *args: str) -> tuple[subprocess.Popen, 
     raise RuntimeError(f"server did not start: {log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    root = tmp_path_factory.mktemp("store")
-    build_test_store(root)
-    log = root / "server.log"
-    proc, url = start_server(root, log, "--timeout", "1.5", "--max-rows", "1000", "--workers", "2")
+@contextmanager
+def serving(root: Path, log: Path, *args: str) -> Iterator[str]:
+    """``gongkai serve`` over the store at ``root`` for the duration of the block; its URL."""
+    proc, url = start_server(root, log, *args)
     try:
-        yield Running(url, root, Uris(BASE), log)
+        yield url
     finally:
         proc.terminate()
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    root = tmp_path_factory.mktemp("store")
+    build_test_store(root)
+    log = root / "server.log"
+    with serving(root, log, "--timeout", "1.5", "--max-rows", "1000", "--workers", "2") as url:
+        yield Running(url, root, Uris(BASE), log)
 
 
 @pytest.fixture()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ import pytest
 from gongkai.cli import main
 
 from .conftest import seed_path
-from .server_fixtures import BASE, start_server
+from .server_fixtures import BASE, serving
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')")
 
@@ -66,15 +65,8 @@ def site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     code = main(["build", str(seed_path(corpus, 0)), str(seed_path(corpus, 4)), "--store", str(root),
                  "--base", BASE, "--jobs", "1", "--no-validate"])
     assert code == 0
-    proc, url = start_server(root, root / "server.log", "--no-access-log")
-    try:
+    with serving(root, root / "server.log", "--no-access-log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
