@@ -30,7 +30,9 @@ def run_demo(args: argparse.Namespace) -> int:
     sample, store = root / "sample", root / "store"
     if sample.exists():
         shutil.rmtree(sample)
-    base = f"http://{args.host}:{args.port}/"
+    # the default base's host, so the README's example queries run as written on the demo
+    host = "localhost" if args.host in ("127.0.0.1", "localhost", "::1") else args.host
+    base = f"http://{host}:{args.port}/"
     steps = [
         ["sample", "--edition", "all", "--layout", "all", "--count", str(args.count), "--seed", "1",
          "--out", str(sample / "clean")],
