@@ -15,9 +15,9 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "gongkai.mapper.commands",
     "gongkai.generator.commands",
-    "gongkai.server.commands",
     "gongkai.store.commands",
     "gongkai.store.dump_commands",
+    "gongkai.server.commands",
     "gongkai.demo",
 )
 
