@@ -15,10 +15,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from gongkai.server.testing import make_store, report_nquads
 from gongkai.uris import Uris
 
 from .conftest import REPO, shared_root
+from .synthetic_store import make_store, report_nquads
 
 BASE = "http://data.example.org/gongkai/"  # a "public" base, served on localhost by path
 PROTOCOL = shared_root() / "conformance" / "w3c-rdf-tests" / "sparql" / "sparql11" / "protocol"

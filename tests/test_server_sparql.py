@@ -183,9 +183,8 @@ def _health_of_every_worker(url: str, workers: int, tries: int = 400) -> dict[in
 def test_follows_current_when_a_new_build_is_published(tmp_path) -> None:  # noqa: ANN001
     """A new build published under ``current`` is served without a restart (old one never written to),
     by every HTTP worker."""
-    from gongkai.server.testing import make_store
-
     from .server_fixtures import KASEI, PROTOCOL, start_server
+    from .synthetic_store import make_store
 
     data = {i: (PROTOCOL / f"data{i}.nt").read_text("utf-8") for i in (1, 2)}
     make_store(tmp_path, "http://example.org/a/", "", [(f"{KASEI}data1.rdf", data[1])])
@@ -225,9 +224,8 @@ def test_follows_current_when_a_new_build_is_published(tmp_path) -> None:  # noq
 
 def test_single_http_worker(tmp_path) -> None:  # noqa: ANN001
     """``--http-workers 1`` serves from the command's own process."""
-    from gongkai.server.testing import make_store
-
     from .server_fixtures import start_server
+    from .synthetic_store import make_store
 
     make_store(tmp_path, "http://example.org/a/", "<http://example.org/a/x> <http://example.org/a/p> \"1\" .\n")
     proc, url = start_server(tmp_path, tmp_path / "log", "--http-workers", "1", "--workers", "1")

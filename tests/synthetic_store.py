@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..store.layout import StoreDir
-from ..uris import Uris
+from gongkai.store.layout import StoreDir
+from gongkai.uris import Uris
 
 
 def report_nquads(uris: Uris, count_per_edition: int = 3, layouts: Iterable[str] = ("pipes",),
                   chains: bool = True) -> str:
     """N-Quads of generated reports (every edition) and the vocabulary graphs."""
-    from ..generator import generate
-    from ..mapper import divisions
-    from ..mapper.parse import parse_bytes
-    from ..mapper.rdf import place, report_quads
-    from ..model import Failure
-    from ..ontology import codelist_quads, ontology_quads, structure_quads
+    from gongkai.generator import generate
+    from gongkai.mapper import divisions
+    from gongkai.mapper.parse import parse_bytes
+    from gongkai.mapper.rdf import place, report_quads
+    from gongkai.model import Failure
+    from gongkai.ontology import codelist_quads, ontology_quads, structure_quads
 
     out: list[str] = []
     for edition in ("E1", "E2", "E3", "prose"):
