@@ -21,6 +21,7 @@ from .common import Page, local_href
 if TYPE_CHECKING:
     from ..app import Server
     from ..deref import Document
+    from ..store import Build
 
 #: first match wins; ``generic`` matches everything
 REGISTRY: tuple[ModuleType, ...] = (report, observation, agency, division, year, scheme, concept, generic)
@@ -34,6 +35,13 @@ class Pages:
         self.env = Environment(loader=PackageLoader("gongkai.server", "templates"),
                                autoescape=select_autoescape(default=True, default_for_string=True))
         self.env.globals["href"] = self.href
+        self._labels: tuple[Build | None, dict[str, str | None]] = (None, {})
+
+    def label_cache(self, build: Build) -> dict[str, str | None]:
+        """Labels already looked up in ``build`` (a build's store does not change; a new build starts afresh)."""
+        if self._labels[0] is not build:
+            self._labels = (build, {})
+        return self._labels[1]
 
     def href(self, iri: str) -> str:
         return local_href(iri, self.server.view.build.uris.base)

@@ -4,6 +4,7 @@ downloads and pagination; plus lookup helpers the page modules share."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 #: label lookups per page (objects beyond this show their IRI)
 MAX_LABELS = 300
+#: labels remembered per build (vocabulary terms, agencies, years: the same on many pages)
+LABEL_CACHE = 50_000
 
 
 def local_href(iri: str, base: str) -> str:
@@ -32,6 +35,12 @@ def local_href(iri: str, base: str) -> str:
     if b and iri.startswith(b):
         return "/" + iri[len(b):]
     return iri
+
+
+@lru_cache(maxsize=8)
+def _prefixes(vocab: str) -> tuple[tuple[str, str], ...]:
+    """Prefix names and namespaces, longest namespace first (``gk`` is the build's vocabulary)."""
+    return tuple(sorted({**nt.PREFIXES, "gk": vocab}.items(), key=lambda kv: -len(kv[1])))
 
 
 @dataclass(slots=True)
@@ -55,6 +64,7 @@ class Page:
         self.store: ox.Store = build.store
         self.uris: Uris = build.uris
         self._labels = 0
+        self._label_cache = server.pages.label_cache(build)
 
     def href(self, iri: str) -> str:
         return local_href(iri, self.uris.base)
@@ -63,7 +73,16 @@ class Page:
         if self._labels >= MAX_LABELS:
             return None
         self._labels += 1
-        return label(self.store, node)
+        if not isinstance(node, ox.NamedNode):
+            return None
+        cache = self._label_cache
+        key = node.value
+        if key in cache:
+            return cache[key]
+        found = label(self.store, node)
+        if len(cache) < LABEL_CACHE:
+            cache[key] = found
+        return found
 
     def term(self, node: object) -> Term:
         if isinstance(node, ox.NamedNode):
@@ -74,8 +93,7 @@ class Page:
         return Term(str(node))
 
     def short(self, iri: str) -> str:
-        prefixes = {**nt.PREFIXES, "gk": self.uris.vocab}
-        for name, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
+        for name, ns in _prefixes(self.uris.vocab):
             if iri.startswith(ns) and len(iri) > len(ns):
                 return f"{name}:{iri[len(ns):]}"
         return iri
