@@ -19,6 +19,7 @@ from .metadata import extract_metadata
 from .normalize import compact, normalise
 from .prose import extract_prose
 from .readers import MAX_BYTES, Document, ReadError, read_bytes
+from .readers.base import too_large
 from .tables import read_tables
 from .tokens import tokenize
 
@@ -89,11 +90,7 @@ def parse_path(path: str | Path, *, url: str | None = None, retrieved: str | Non
     except OSError as exc:
         return Failure(Source(str(p), ""), f"cannot open: {exc.strerror or exc}")
     if size > max_bytes:
-        return Failure(
-            Source(str(p), ""),
-            f"input is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit for one report; "
-            "split it or raise --max-bytes",
-        )
+        return Failure(Source(str(p), ""), too_large(size, max_bytes))
     try:
         data = p.read_bytes()
     except OSError as exc:

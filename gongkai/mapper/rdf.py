@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import nt
 from ..model import Cell, Report
 from ..nt import DCT, FOAF, ORG, PROV, QB, RDFS, SDMX_ATTR, SDMX_MEASURE, SKOS, A, iri, lit, quad
-from ..ontology.structure import SCHEMES, axes, concept_key, lookup
+from ..ontology.structure import SCHEMES, axes, lookup
 from ..uris import Uris
 from .divisions import Division
 
@@ -176,4 +176,4 @@ def _provenance(cell: Cell, obs: str, placement: Placement, uris: Uris, g: str) 
         yield quad(obs, iri(uris.term("fromProse")), nt.boolean(True), g)
 
 
-__all__ = ["Placement", "place", "report_quads", "concept_key"]
+__all__ = ["Placement", "place", "report_quads"]

@@ -19,6 +19,12 @@ from ...model import PageBox
 MAX_BYTES = 5 * 1024 * 1024
 
 
+def too_large(size: int, max_bytes: int) -> str:
+    """The message for an input over the size limit."""
+    return (f"input is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
+            "for one report; split it or raise --max-bytes")
+
+
 class ReadError(Exception):
     """A document that cannot be read; the message says why and what to do."""
 
@@ -78,10 +84,7 @@ def sniff(data: bytes, name: str = "") -> str:
 def read_bytes(data: bytes, name: str = "", max_bytes: int = MAX_BYTES) -> Document:
     """Read one document from its bytes; raises :class:`ReadError` with the reason."""
     if len(data) > max_bytes:
-        raise ReadError(
-            f"input is {len(data) / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
-            "for one report; split it or raise --max-bytes"
-        )
+        raise ReadError(too_large(len(data), max_bytes))
     if not data.strip():
         raise ReadError("empty input")
     media_type = sniff(data, name)
@@ -101,10 +104,7 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[Documen
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise ReadError(
-                f"input is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
-                "for one report; split it or raise --max-bytes"
-            )
+            raise ReadError(too_large(size, max_bytes))
         data = p.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot open {p}: {exc.strerror or exc}") from exc
